@@ -1,0 +1,11 @@
+import type { Component } from './context.js';
+import type { Cluster } from './cluster.js';
+
+/**
+ * The components every cluster runs, in start order. Each issue adds its own here:
+ * garbage collector and namespace controller (store), node agents and scheduler (pods),
+ * workload controllers (workloads), invariants.
+ */
+export function defaultComponents(_cluster: Cluster): Component[] {
+  return [];
+}

@@ -1,0 +1,235 @@
+import { EventHeap } from './heap.js';
+import { makeRng, type Rng } from './rng.js';
+
+/** One line of the trace: what ran, when, by whom, on what. */
+export interface TraceEntry {
+  time: number;
+  component: string;
+  action: string;
+  object: string;
+  detail?: string;
+}
+
+interface Scheduled {
+  time: number;
+  seq: number;
+  component: string;
+  action: string;
+  object: string;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+/** A handle to a scheduled event; `cancel()` makes it a no-op that is not traced. */
+export interface Timer {
+  readonly time: number;
+  cancel(): void;
+  readonly cancelled: boolean;
+}
+
+export interface EngineOptions {
+  seed?: number;
+  /** Stop with an EngineLimitError after this many events (default 50,000,000). */
+  maxEvents?: number;
+  /** Stop with an EngineLimitError when an event is due after this virtual time in ms (default 400 days). */
+  horizon?: number;
+  /** Keep trace entries in memory (default true). */
+  keepTrace?: boolean;
+}
+
+/** Thrown when a run exceeds its event budget or virtual-time horizon. */
+export class EngineLimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: 'events' | 'horizon',
+  ) {
+    super(message);
+    this.name = 'EngineLimitError';
+  }
+}
+
+/**
+ * The discrete-event core: virtual time in integer milliseconds and a queue of events ordered
+ * by (time, insertion sequence). Everything else (store, controllers, kubelets, steps) is a
+ * client that schedules plain synchronous functions here. No wall clock, no promises.
+ */
+export class Engine {
+  private queue = new EventHeap<Scheduled>();
+  private seqCounter = 0;
+  private nowMs = 0;
+  private eventCount = 0;
+  private readonly streams = new Map<string, Rng>();
+  private readonly trace: TraceEntry[] = [];
+  private traceHash = 0x811c9dc5;
+  private traceLines = 0;
+  private readonly listeners: Array<(e: TraceEntry) => void> = [];
+  private readonly afterEventHooks: Array<() => void> = [];
+  readonly seed: number;
+  readonly maxEvents: number;
+  readonly horizon: number;
+  private readonly keepTrace: boolean;
+  /** The event currently running, for components that want to name their cause. */
+  current: TraceEntry | undefined;
+
+  constructor(opts: EngineOptions = {}) {
+    this.seed = opts.seed ?? 0;
+    this.maxEvents = opts.maxEvents ?? 50_000_000;
+    this.horizon = opts.horizon ?? 400 * 24 * 3600 * 1000;
+    this.keepTrace = opts.keepTrace ?? true;
+  }
+
+  /** Current virtual time in milliseconds. */
+  get now(): number {
+    return this.nowMs;
+  }
+
+  /** Number of events run so far. */
+  get events(): number {
+    return this.eventCount;
+  }
+
+  /** Number of events waiting. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Time of the next pending (non-cancelled) event, or undefined. */
+  nextTime(): number | undefined {
+    let top = this.queue.peek();
+    while (top && top.cancelled) {
+      this.queue.pop();
+      top = this.queue.peek();
+    }
+    return top?.time;
+  }
+
+  /** The named random stream derived from the seed (created on first use). */
+  rng(name: string): Rng {
+    let r = this.streams.get(name);
+    if (!r) {
+      r = makeRng(this.seed, name);
+      this.streams.set(name, r);
+    }
+    return r;
+  }
+
+  /** Schedule `fn` at absolute virtual time `time` (ms, clamped to now). */
+  at(time: number, component: string, action: string, object: string, fn: () => void): Timer {
+    const t = Math.max(Math.round(time), this.nowMs);
+    const ev: Scheduled = { time: t, seq: this.seqCounter++, component, action, object, fn, cancelled: false };
+    this.queue.push(ev);
+    return {
+      time: t,
+      cancel: () => {
+        ev.cancelled = true;
+      },
+      get cancelled() {
+        return ev.cancelled;
+      },
+    };
+  }
+
+  /** Schedule `fn` `delay` ms from now. */
+  after(delay: number, component: string, action: string, object: string, fn: () => void): Timer {
+    return this.at(this.nowMs + Math.max(0, delay), component, action, object, fn);
+  }
+
+  /** Record a trace line without running an event (e.g. a store commit inside an event). */
+  record(component: string, action: string, object: string, detail?: string): void {
+    const e: TraceEntry = detail === undefined
+      ? { time: this.nowMs, component, action, object }
+      : { time: this.nowMs, component, action, object, detail };
+    this.emit(e);
+  }
+
+  /** Subscribe to every trace entry. */
+  onTrace(fn: (e: TraceEntry) => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** Run `fn` after every event (invariant checks, `hold` assertions). */
+  afterEachEvent(fn: () => void): () => void {
+    this.afterEventHooks.push(fn);
+    return () => {
+      const i = this.afterEventHooks.indexOf(fn);
+      if (i >= 0) this.afterEventHooks.splice(i, 1);
+    };
+  }
+
+  /** Run one event. Returns false when the queue is empty. */
+  step(): boolean {
+    const ev = this.queue.pop();
+    if (!ev) return false;
+    if (ev.cancelled) return true;
+    if (ev.time > this.horizon) {
+      throw new EngineLimitError(
+        `virtual-time horizon exceeded: an event (${ev.component} ${ev.action} ${ev.object}) is due at ${ev.time}ms, after the horizon of ${this.horizon}ms`,
+        'horizon',
+      );
+    }
+    if (++this.eventCount > this.maxEvents) {
+      throw new EngineLimitError(
+        `event budget exhausted: more than ${this.maxEvents} events by virtual time ${this.nowMs}ms (last: ${ev.component} ${ev.action} ${ev.object}); a controller may be looping`,
+        'events',
+      );
+    }
+    this.nowMs = ev.time;
+    const entry: TraceEntry = { time: ev.time, component: ev.component, action: ev.action, object: ev.object };
+    this.current = entry;
+    this.emit(entry);
+    ev.fn();
+    this.current = undefined;
+    for (let i = 0; i < this.afterEventHooks.length; i++) this.afterEventHooks[i]!();
+    return true;
+  }
+
+  /**
+   * Run every event due at or before `until` (ms), then set the clock to `until`. With no
+   * `until`, run until the queue is empty. `stopWhen` is checked after each event.
+   */
+  run(opts: { until?: number; stopWhen?: () => boolean } = {}): void {
+    const until = opts.until;
+    for (;;) {
+      const next = this.nextTime();
+      if (next === undefined) break;
+      if (until !== undefined && next > until) break;
+      this.step();
+      if (opts.stopWhen && opts.stopWhen()) return;
+    }
+    if (until !== undefined && until > this.nowMs) {
+      if (until > this.horizon) {
+        throw new EngineLimitError(`virtual-time horizon exceeded: cannot advance to ${until}ms (horizon ${this.horizon}ms)`, 'horizon');
+      }
+      this.nowMs = until;
+    }
+  }
+
+  /** All trace entries kept so far. */
+  traceEntries(): readonly TraceEntry[] {
+    return this.trace;
+  }
+
+  /** FNV-1a hash (hex) over every trace line, stable across runs and machines. */
+  traceDigest(): string {
+    return `${(this.traceHash >>> 0).toString(16).padStart(8, '0')}-${this.traceLines}`;
+  }
+
+  private emit(e: TraceEntry): void {
+    if (this.keepTrace) this.trace.push(e);
+    const line = formatTraceLine(e);
+    let h = this.traceHash;
+    for (let i = 0; i < line.length; i++) {
+      h ^= line.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 10;
+    this.traceHash = Math.imul(h, 0x01000193);
+    this.traceLines++;
+    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(e);
+  }
+}
+
+/** One trace line: `time component action object [detail]`. */
+export function formatTraceLine(e: TraceEntry): string {
+  return `${e.time}\t${e.component}\t${e.action}\t${e.object}${e.detail === undefined ? '' : `\t${e.detail}`}`;
+}
