@@ -1,6 +1,6 @@
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import { Store } from '../store/store.js';
-import type { ClusterContext, Component, ImageBehaviour, ImageCatalog } from './context.js';
+import type { Action, ActionBus, ClusterContext, Component, ImageBehaviour, ImageCatalog } from './context.js';
 import { EventRecorder } from './events.js';
 import { defaultSettings, type Profile, type Settings } from './settings.js';
 import { defaultComponents } from './components.js';
@@ -39,6 +39,7 @@ export class Cluster implements ClusterContext {
   readonly settings: Settings;
   readonly events: EventRecorder;
   readonly images: ImageCatalog;
+  readonly actions: ActionBus;
   readonly nodes: NodeSpec[];
   readonly components: Component[] = [];
   private started = false;
@@ -49,6 +50,19 @@ export class Cluster implements ClusterContext {
     this.store = new Store(this.engine, { settings: this.settings });
     this.events = new EventRecorder(this.store);
     this.nodes = opts.nodes ?? [];
+    const subscribers: Array<(a: Action) => void> = [];
+    this.actions = {
+      emit: (a) => {
+        for (let i = 0; i < subscribers.length; i++) subscribers[i]!(a);
+      },
+      subscribe: (fn) => {
+        subscribers.push(fn);
+        return () => {
+          const i = subscribers.indexOf(fn);
+          if (i >= 0) subscribers.splice(i, 1);
+        };
+      },
+    };
     const images = opts.images;
     this.images = {
       lookup: (image) => (images === undefined ? DEFAULT_IMAGE : (images.get(image) ?? images.get('*'))),

@@ -19,6 +19,25 @@ export interface ClusterContext {
   readonly events: EventSink;
   /** Image behaviours from the scenario (`images:` section), resolved by image name. */
   readonly images: ImageCatalog;
+  /** Component actions that invariants observe (a rule about an action, not about state). */
+  readonly actions: ActionBus;
+}
+
+/**
+ * A component announces a decision here, e.g. the Deployment controller's
+ * `{component: 'deployment-controller', action: 'scale-old', object: 'default/web', data: {...}}`,
+ * or the scheduler's `bind`, or the kubelet's `evict`. Invariants subscribe.
+ */
+export interface Action {
+  component: string;
+  action: string;
+  object: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ActionBus {
+  emit(a: Action): void;
+  subscribe(fn: (a: Action) => void): () => void;
 }
 
 /** How the containers of one image behave (SCENARIO-SPEC.md, `images`). Durations in ms. */

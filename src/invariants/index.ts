@@ -1,0 +1,21 @@
+import type { InvariantFactory } from './types.js';
+
+/**
+ * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
+ * one line. `invariants: all` in a scenario turns on every entry.
+ */
+export const INVARIANTS: Record<string, InvariantFactory> = {};
+
+/** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */
+export const KNOWN_INVARIANT_NAMES = [
+  'deployment-surge-bound',
+  'deployment-availability-floor',
+  'statefulset-ordinality',
+  'qos-eviction-order',
+  'pv-reclaim-transitions',
+  'scheduler-fit',
+  'endpoints-ready',
+  'daemonset-one-per-node',
+  'restart-backoff',
+  'garbage-collection',
+] as const;
