@@ -128,6 +128,12 @@ export interface StoreApi {
   create(obj: KubeObject, opts?: WriteOptions): KubeObject;
   /** Full replace. If obj.metadata.resourceVersion is set it must match (409 Conflict otherwise). */
   update(obj: KubeObject, opts?: WriteOptions): KubeObject;
+  /**
+   * The pods/binding subresource (what the scheduler calls): sets spec.nodeName on an
+   * unbound pod (Conflict `pod x is already assigned to node "y"` when already bound) and
+   * sets condition PodScheduled=True. Pod spec is otherwise immutable on update.
+   */
+  bind(namespace: string, name: string, nodeName: string, opts?: WriteOptions): KubeObject;
   /** Status subresource: only `.status` is taken from obj; generation does not change. */
   updateStatus(obj: KubeObject, opts?: WriteOptions): KubeObject;
   /** `kubectl apply` (client-side, last-applied annotation, three-way merge). */
