@@ -35,6 +35,8 @@ export interface EngineOptions {
   horizon?: number;
   /** Keep trace entries in memory (default true). */
   keepTrace?: boolean;
+  /** Hash every trace line into traceDigest() (default true; benchmarks of the bare engine turn it off). */
+  hashTrace?: boolean;
 }
 
 /** Thrown when a run exceeds its event budget or virtual-time horizon. */
@@ -68,6 +70,7 @@ export class Engine {
   readonly maxEvents: number;
   readonly horizon: number;
   private readonly keepTrace: boolean;
+  private readonly hashTrace: boolean;
   /** The event currently running, for components that want to name their cause. */
   current: TraceEntry | undefined;
 
@@ -76,6 +79,7 @@ export class Engine {
     this.maxEvents = opts.maxEvents ?? 50_000_000;
     this.horizon = opts.horizon ?? 400 * 24 * 3600 * 1000;
     this.keepTrace = opts.keepTrace ?? true;
+    this.hashTrace = opts.hashTrace ?? true;
   }
 
   /** Current virtual time in milliseconds. */
@@ -216,14 +220,16 @@ export class Engine {
 
   private emit(e: TraceEntry): void {
     if (this.keepTrace) this.trace.push(e);
-    const line = formatTraceLine(e);
-    let h = this.traceHash;
-    for (let i = 0; i < line.length; i++) {
-      h ^= line.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+    if (this.hashTrace) {
+      const line = formatTraceLine(e);
+      let h = this.traceHash;
+      for (let i = 0; i < line.length; i++) {
+        h ^= line.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+      }
+      h ^= 10;
+      this.traceHash = Math.imul(h, 0x01000193);
     }
-    h ^= 10;
-    this.traceHash = Math.imul(h, 0x01000193);
     this.traceLines++;
     for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(e);
   }
