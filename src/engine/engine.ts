@@ -10,21 +10,28 @@ export interface TraceEntry {
   detail?: string;
 }
 
-interface Scheduled {
-  time: number;
-  seq: number;
-  component: string;
-  action: string;
-  object: string;
-  fn: () => void;
-  cancelled: boolean;
-}
-
 /** A handle to a scheduled event; `cancel()` makes it a no-op that is not traced. */
 export interface Timer {
   readonly time: number;
   cancel(): void;
   readonly cancelled: boolean;
+}
+
+/** A queued event; it is its own Timer handle (one allocation per event on the hot path). */
+class Scheduled implements Timer {
+  cancelled = false;
+  constructor(
+    readonly time: number,
+    readonly seq: number,
+    readonly component: string,
+    readonly action: string,
+    readonly object: string,
+    readonly fn: () => void,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 export interface EngineOptions {
@@ -71,7 +78,7 @@ export class Engine {
   readonly horizon: number;
   private readonly keepTrace: boolean;
   private readonly hashTrace: boolean;
-  /** The event currently running, for components that want to name their cause. */
+  /** The event currently running (time, component, action, object), for components that want to name their cause. */
   current: TraceEntry | undefined;
 
   constructor(opts: EngineOptions = {}) {
@@ -119,18 +126,10 @@ export class Engine {
 
   /** Schedule `fn` at absolute virtual time `time` (ms, clamped to now). */
   at(time: number, component: string, action: string, object: string, fn: () => void): Timer {
-    const t = Math.max(Math.round(time), this.nowMs);
-    const ev: Scheduled = { time: t, seq: this.seqCounter++, component, action, object, fn, cancelled: false };
+    const t = time > this.nowMs ? (Number.isInteger(time) ? time : Math.round(time)) : this.nowMs;
+    const ev = new Scheduled(t, this.seqCounter++, component, action, object, fn);
     this.queue.push(ev);
-    return {
-      time: t,
-      cancel: () => {
-        ev.cancelled = true;
-      },
-      get cancelled() {
-        return ev.cancelled;
-      },
-    };
+    return ev;
   }
 
   /** Schedule `fn` `delay` ms from now. */
@@ -178,12 +177,14 @@ export class Engine {
       );
     }
     this.nowMs = ev.time;
-    const entry: TraceEntry = { time: ev.time, component: ev.component, action: ev.action, object: ev.object };
-    this.current = entry;
-    this.emit(entry);
+    // A Scheduled has the TraceEntry fields, so it serves as the entry without a copy.
+    this.current = ev;
+    if (this.keepTrace || this.hashTrace || this.listeners.length > 0) this.emit(ev);
+    else this.traceLines++;
     ev.fn();
     this.current = undefined;
-    for (let i = 0; i < this.afterEventHooks.length; i++) this.afterEventHooks[i]!();
+    const hooks = this.afterEventHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!();
     return true;
   }
 
@@ -219,7 +220,7 @@ export class Engine {
   }
 
   private emit(e: TraceEntry): void {
-    if (this.keepTrace) this.trace.push(e);
+    if (this.keepTrace) this.trace.push(e instanceof Scheduled ? { time: e.time, component: e.component, action: e.action, object: e.object } : e);
     if (this.hashTrace) {
       const line = formatTraceLine(e);
       let h = this.traceHash;
