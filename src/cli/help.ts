@@ -1,0 +1,61 @@
+/** Help texts of `kscenario` and its subcommands. */
+
+const EXIT_CODES = `Exit codes:
+  0   every scenario passed (validate: every file is valid)
+  1   an expectation failed or an invariant was violated
+  2   invalid input (diagnostics as file:line:col: CODE: message (at path) on stderr),
+      a missing file, or a usage error
+  70  internal error: a bug in kscenario (please report it with the scenario file)`;
+
+export const MAIN_HELP = `kscenario: replay declarative Kubernetes scenarios on a virtual clock against an
+in-memory model of Kubernetes 1.30, and check expectations and invariants.
+
+Usage:
+  kscenario run [options] FILE|DIR...     run scenarios, print a timeline and a verdict
+  kscenario validate [options] FILE...    load and check scenarios without running them
+  kscenario help [run|validate]           show help (also: kscenario COMMAND --help)
+  kscenario --version                     print the version
+
+A directory is searched recursively for YAML files with "kind: Scenario"; files in
+"manifests/" folders and other kinds are skipped.
+
+Colours are used only when stdout is a terminal and NO_COLOR is unset.
+
+${EXIT_CODES}
+`;
+
+export const RUN_HELP = `Usage: kscenario run [options] FILE|DIR...
+
+Run each scenario: print its timeline, a verdict line
+  PASS scenarios/store/finalizers.yaml (12 events, 1m30s virtual)
+and, at the end, a summary. A failure shows the diff or the violated invariant.
+
+Options:
+  --json          print a JSON array of results on stdout instead of text
+  --trace FILE    write every trace line (time, component, action, object) to FILE
+  --seed N        override spec.seed (a non-negative integer)
+  --root DIR      manifest paths must resolve inside DIR (default: the current directory)
+  --at D --get KIND
+                  print what "kubectl get KIND" would show at virtual time D
+  --color, --no-color
+                  force colours on or off
+  -h, --help      show this help
+
+${EXIT_CODES}
+`;
+
+export const VALIDATE_HELP = `Usage: kscenario validate [options] FILE|DIR...
+
+Load each scenario and the manifests it references and check them against the schema and
+Kubernetes' validation, without running anything. Each problem is printed on stderr as
+  file:line:col: CODE: message (at spec.steps[3].apply.metadata.name)
+
+Options:
+  --json          print a JSON array of {file, valid, diagnostics} on stdout
+  --root DIR      manifest paths must resolve inside DIR (default: the current directory)
+  --color, --no-color
+                  force colours on or off
+  -h, --help      show this help
+
+${EXIT_CODES}
+`;
