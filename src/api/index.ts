@@ -4,5 +4,8 @@ export * from './time.js';
 export * from './quantity.js';
 export * from './selector.js';
 export * from './validation.js';
+export * from './intstr.js';
+export * from './fenceposts.js';
+export * from './qos.js';
 export * from './duration.js';
 export * from './human-duration.js';
