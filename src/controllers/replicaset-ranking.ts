@@ -1,0 +1,147 @@
+import type { KubeObject } from '../store/types.js';
+import { fromTimestamp } from '../api/time.js';
+import { isPodActive, isPodReady, podReadyCondition } from './replicaset-pod-util.js';
+
+/**
+ * Which pods a ReplicaSet deletes first when scaling down: getPodsToDelete /
+ * getPodsRankedByRelatedPodsOnSameNode (pkg/controller/replicaset/replica_set.go) and
+ * ActivePodsWithRanks.Less (pkg/controller/controller_utils.go), with PodDeletionCost and
+ * LogarithmicScaleDown on (their 1.30 defaults). A negative result means `a` goes first.
+ */
+
+const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
+
+export interface RankedPod {
+  pod: KubeObject;
+  rank: number;
+}
+
+/** helper.GetDeletionCostFromPodAnnotations: an int32; missing or invalid = 0. */
+export function deletionCost(pod: KubeObject): number {
+  const v = pod.metadata.annotations?.[POD_DELETION_COST_ANNOTATION];
+  if (v === undefined || !/^[+-]?\d+$/.test(v.trim())) return 0;
+  const n = Number(v.trim());
+  return n >= -2147483648 && n <= 2147483647 ? n : 0;
+}
+
+function readyTime(pod: KubeObject): number | undefined {
+  if (!isPodReady(pod)) return undefined;
+  const ts = podReadyCondition(pod)?.lastTransitionTime;
+  return ts ? fromTimestamp(ts) : undefined;
+}
+
+function creationTime(pod: KubeObject): number | undefined {
+  const ts = pod.metadata.creationTimestamp;
+  return ts ? fromTimestamp(ts) : undefined;
+}
+
+/** afterOrZero: zero time first, else the later time first. */
+function afterOrZero(t1: number | undefined, t2: number | undefined): boolean {
+  if (t1 === undefined || t2 === undefined) return t1 === undefined;
+  return t1 > t2;
+}
+
+/** logarithmicRankDiff: floor(log2(now − t)) in nanoseconds; −1 for t ≥ now. */
+export function logarithmicRankDiff(t1: number, t2: number, now: number): number {
+  const r = (t: number) => {
+    const d = (now - t) * 1e6;
+    return d > 0 ? Math.floor(Math.log2(d)) : -1;
+  };
+  return r(t1) - r(t2);
+}
+
+function maxRestarts(statuses: any[] | undefined, filter?: (name: string) => boolean): number {
+  let m = 0;
+  for (const s of statuses ?? []) if ((!filter || filter(s.name)) && (s.restartCount ?? 0) > m) m = s.restartCount ?? 0;
+  return m;
+}
+
+/** compareMaxContainerRestarts: regular containers, then restartable init (sidecar) containers. */
+function compareRestarts(a: KubeObject, b: KubeObject): boolean | undefined {
+  const ra = maxRestarts(a.status?.containerStatuses);
+  const rb = maxRestarts(b.status?.containerStatuses);
+  if (ra !== rb) return ra > rb;
+  const sidecars = (p: KubeObject) => {
+    const names = new Set<string>((p.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name));
+    return maxRestarts(p.status?.initContainerStatuses, (n) => names.has(n));
+  };
+  const sa = sidecars(a);
+  const sb = sidecars(b);
+  if (sa !== sb) return sa > sb;
+  return undefined;
+}
+
+function uidLess(a: KubeObject, b: KubeObject): boolean {
+  return (a.metadata.uid ?? '') < (b.metadata.uid ?? '');
+}
+
+/** ActivePodsWithRanks.Less(a, b): true when `a` should be deleted before `b`. */
+export function activePodsWithRanksLess(a: RankedPod, b: RankedPod, now: number): boolean {
+  const pa = a.pod;
+  const pb = b.pod;
+  const na = pa.spec?.nodeName ?? '';
+  const nb = pb.spec?.nodeName ?? '';
+  // 1. unassigned < assigned
+  if (na !== nb && (na === '' || nb === '')) return na === '';
+  // 2. Pending < Unknown < Running
+  const oa = PHASE_ORDINAL[pa.status?.phase ?? ''] ?? 0;
+  const ob = PHASE_ORDINAL[pb.status?.phase ?? ''] ?? 0;
+  if (oa !== ob) return oa < ob;
+  // 3. not ready < ready
+  const ra = isPodReady(pa);
+  const rb = isPodReady(pb);
+  if (ra !== rb) return !ra;
+  // 4. lower pod-deletion-cost first
+  const ca = deletionCost(pa);
+  const cb = deletionCost(pb);
+  if (ca !== cb) return ca < cb;
+  // 5. more co-located related pods first
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  // 6. both ready: more recently ready first (log2 buckets, then UID)
+  if (ra && rb) {
+    const ta = readyTime(pa);
+    const tb = readyTime(pb);
+    if (ta !== tb) {
+      if (ta === undefined || tb === undefined) return afterOrZero(ta, tb);
+      const diff = logarithmicRankDiff(ta, tb, now);
+      if (diff === 0) return uidLess(pa, pb);
+      return diff < 0;
+    }
+  }
+  // 7. more restarts first
+  const res = compareRestarts(pa, pb);
+  if (res !== undefined) return res;
+  // 8. newer first (log2 buckets, then UID)
+  const cta = creationTime(pa);
+  const ctb = creationTime(pb);
+  if (cta !== ctb) {
+    if (cta === undefined || ctb === undefined) return afterOrZero(cta, ctb);
+    const diff = logarithmicRankDiff(cta, ctb, now);
+    if (diff === 0) return uidLess(pa, pb);
+    return diff < 0;
+  }
+  return false;
+}
+
+/** getPodsRankedByRelatedPodsOnSameNode: rank = active related pods on the pod's node. */
+export function rankPods(pods: KubeObject[], relatedPods: KubeObject[]): RankedPod[] {
+  const onNode = new Map<string, number>();
+  for (const p of relatedPods) {
+    if (!isPodActive(p)) continue;
+    const n = p.spec?.nodeName ?? '';
+    onNode.set(n, (onNode.get(n) ?? 0) + 1);
+  }
+  return pods.map((pod) => ({ pod, rank: onNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
+}
+
+/**
+ * getPodsToDelete: the first `diff` pods in ActivePodsWithRanks order (no sort when all go).
+ * Upstream uses sort.Sort (not stable); we sort stably, so pods Less() calls equal keep list order.
+ */
+export function getPodsToDelete(pods: KubeObject[], relatedPods: KubeObject[], diff: number, now: number): KubeObject[] {
+  if (diff >= pods.length) return pods.slice(0, diff);
+  const ranked = rankPods(pods, relatedPods);
+  ranked.sort((a, b) => (activePodsWithRanksLess(a, b, now) ? -1 : activePodsWithRanksLess(b, a, now) ? 1 : 0));
+  return ranked.slice(0, diff).map((r) => r.pod);
+}
