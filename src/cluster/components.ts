@@ -1,5 +1,7 @@
 import type { Component } from './context.js';
 import type { Cluster } from './cluster.js';
+import { GarbageCollector } from '../controllers/garbage-collector.js';
+import { NamespaceController } from '../controllers/namespace-controller.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -7,5 +9,8 @@ import type { Cluster } from './cluster.js';
  * workload controllers (workloads), invariants.
  */
 export function defaultComponents(_cluster: Cluster): Component[] {
-  return [];
+  return [
+    new GarbageCollector(),
+    new NamespaceController(),
+  ];
 }

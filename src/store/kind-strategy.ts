@@ -1,0 +1,85 @@
+import type { KubeObject } from './types.js';
+
+/*
+ * Per-kind registry strategy facts (pkg/registry/<group>/<resource>/strategy.go).
+ */
+
+/**
+ * Kinds whose strategy sets metadata.generation = 1 on create and bumps it when the spec
+ * changes (PrepareForCreate / PrepareForUpdate). Pods do not in 1.30 (PodGeneration is 1.33+).
+ */
+export const GENERATION_KINDS: ReadonlySet<string> = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'PodDisruptionBudget',
+  'EndpointSlice',
+]);
+
+/** Kinds with a /status subresource: a plain update keeps the stored status. */
+export const STATUS_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'Node',
+  'Namespace',
+  'Service',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'ResourceQuota',
+  'ReplicaSet',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'PodDisruptionBudget',
+]);
+
+/** Kinds whose create resets status (strategy PrepareForCreate: `obj.Status = XStatus{}`). */
+const CLEAR_STATUS_ON_CREATE: ReadonlySet<string> = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'PodDisruptionBudget',
+  'ResourceQuota',
+]);
+
+/** Kinds whose delete is graceful (RESTGracefulDeleteStrategy): only pods. */
+export const GRACEFUL_KINDS: ReadonlySet<string> = new Set(['Pod']);
+
+/** PrepareForCreate: status resets and fixed values. Returns a new object (input untouched). */
+export function prepareForCreate(obj: KubeObject): KubeObject {
+  const kind = obj.kind;
+  if (CLEAR_STATUS_ON_CREATE.has(kind)) return { ...obj, status: {} };
+  if (kind === 'Pod') {
+    // podStrategy.PrepareForCreate: status = {phase: Pending, qosClass}; qosClass is filled by admission defaulting.
+    const st = obj.status && typeof obj.status === 'object' ? obj.status : {};
+    const status: Record<string, unknown> = { phase: 'Pending' };
+    if (st.qosClass !== undefined) status.qosClass = st.qosClass;
+    return { ...obj, status };
+  }
+  if (kind === 'Namespace') {
+    // namespaceStrategy.PrepareForCreate: phase Active, and the `kubernetes` spec finalizer.
+    const spec = obj.spec && typeof obj.spec === 'object' ? obj.spec : {};
+    const fin: string[] = Array.isArray(spec.finalizers) ? spec.finalizers : [];
+    return {
+      ...obj,
+      spec: { ...spec, finalizers: fin.includes('kubernetes') ? fin : [...fin, 'kubernetes'] },
+      status: { phase: 'Active' },
+    };
+  }
+  return obj;
+}
+
+/** The part of an object whose change bumps generation: spec, or all non-metadata non-status content. */
+export function generationContent(obj: KubeObject): unknown {
+  if ('spec' in obj) return obj.spec;
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') rest[k] = obj[k];
+  return rest;
+}

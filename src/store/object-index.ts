@@ -1,0 +1,189 @@
+import type { KubeObject } from './types.js';
+
+/** One stored object with what the indexes know about it (mutable holder; the object is immutable). */
+export interface Entry {
+  obj: KubeObject;
+  kind: string;
+  ns: string;
+  name: string;
+  /** Creation sequence (ties never happen: names are unique per kind+namespace). */
+  seq: number;
+}
+
+interface NsTable {
+  byName: Map<string, Entry>;
+  sorted: Entry[] | null;
+}
+
+interface KindTable {
+  byNs: Map<string, NsTable>;
+  count: number;
+  /** `key\0value` -> entries with that label (all namespaces). */
+  labels: Map<string, Set<Entry>>;
+  sortedAll: Entry[] | null;
+}
+
+const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The store's indexes: kind -> namespace -> name, labels (equality), pods by node, dependents
+ * by owner uid, objects by uid. Sorted views are cached and dropped on add/remove only (an
+ * update keeps names, so order is unchanged).
+ */
+export class ObjectIndex {
+  private readonly kinds = new Map<string, KindTable>();
+  readonly byUid = new Map<string, Entry>();
+  private readonly byNode = new Map<string, Set<Entry>>();
+  private readonly byOwner = new Map<string, Set<Entry>>();
+
+  private table(kind: string): KindTable {
+    let t = this.kinds.get(kind);
+    if (!t) {
+      t = { byNs: new Map(), count: 0, labels: new Map(), sortedAll: null };
+      this.kinds.set(kind, t);
+    }
+    return t;
+  }
+
+  get(kind: string, ns: string, name: string): Entry | undefined {
+    return this.kinds.get(kind)?.byNs.get(ns)?.byName.get(name);
+  }
+
+  count(kind: string): number {
+    return this.kinds.get(kind)?.count ?? 0;
+  }
+
+  nsSize(kind: string, ns: string): number {
+    return this.kinds.get(kind)?.byNs.get(ns)?.byName.size ?? 0;
+  }
+
+  add(e: Entry): void {
+    const t = this.table(e.kind);
+    let n = t.byNs.get(e.ns);
+    if (!n) {
+      n = { byName: new Map(), sorted: null };
+      t.byNs.set(e.ns, n);
+      t.sortedAll = null;
+    }
+    n.byName.set(e.name, e);
+    n.sorted = null;
+    t.sortedAll = null;
+    t.count++;
+    const uid = e.obj.metadata.uid;
+    if (uid) this.byUid.set(uid, e);
+    this.indexSecondary(t, e, e.obj);
+  }
+
+  /** Swap the stored object, re-indexing only what changed. */
+  replace(e: Entry, obj: KubeObject): void {
+    const old = e.obj;
+    const t = this.table(e.kind);
+    if (old.metadata.labels !== obj.metadata.labels) this.relabel(t, e, old.metadata.labels, obj.metadata.labels);
+    if (e.kind === 'Pod' && old.spec?.nodeName !== obj.spec?.nodeName) {
+      if (old.spec?.nodeName) this.byNode.get(old.spec.nodeName)?.delete(e);
+      if (obj.spec?.nodeName) addTo(this.byNode, obj.spec.nodeName, e);
+    }
+    if (old.metadata.ownerReferences !== obj.metadata.ownerReferences) {
+      for (const r of old.metadata.ownerReferences ?? []) removeFrom(this.byOwner, r.uid, e);
+      for (const r of obj.metadata.ownerReferences ?? []) addTo(this.byOwner, r.uid, e);
+    }
+    e.obj = obj;
+  }
+
+  remove(e: Entry): void {
+    const t = this.table(e.kind);
+    const n = t.byNs.get(e.ns);
+    if (n && n.byName.get(e.name) === e) {
+      n.byName.delete(e.name);
+      n.sorted = null;
+      if (n.byName.size === 0) t.byNs.delete(e.ns);
+      t.sortedAll = null;
+      t.count--;
+    }
+    const obj = e.obj;
+    if (obj.metadata.uid) this.byUid.delete(obj.metadata.uid);
+    this.relabel(t, e, obj.metadata.labels, undefined);
+    if (e.kind === 'Pod' && obj.spec?.nodeName) this.byNode.get(obj.spec.nodeName)?.delete(e);
+    for (const r of obj.metadata.ownerReferences ?? []) removeFrom(this.byOwner, r.uid, e);
+  }
+
+  private indexSecondary(t: KindTable, e: Entry, obj: KubeObject): void {
+    const labels = obj.metadata.labels;
+    if (labels) for (const k in labels) addTo(t.labels, k + '\u0000' + labels[k], e);
+    if (e.kind === 'Pod' && obj.spec?.nodeName) addTo(this.byNode, obj.spec.nodeName, e);
+    const refs = obj.metadata.ownerReferences;
+    if (refs) for (let i = 0; i < refs.length; i++) addTo(this.byOwner, refs[i]!.uid, e);
+  }
+
+  private relabel(t: KindTable, e: Entry, before: Record<string, string> | undefined, after: Record<string, string> | undefined): void {
+    if (before) for (const k in before) if (!after || after[k] !== before[k]) removeFrom(t.labels, k + '\u0000' + before[k], e);
+    if (after) for (const k in after) if (!before || before[k] !== after[k]) addTo(t.labels, k + '\u0000' + after[k], e);
+  }
+
+  /** Entries with label key=value (any namespace). */
+  withLabel(kind: string, key: string, value: string): Set<Entry> | undefined {
+    return this.kinds.get(kind)?.labels.get(key + '\u0000' + value);
+  }
+
+  /** Entries of one namespace, sorted by name. */
+  inNamespace(kind: string, ns: string): Entry[] {
+    const n = this.kinds.get(kind)?.byNs.get(ns);
+    if (!n) return [];
+    if (!n.sorted) n.sorted = [...n.byName.values()].sort(byName);
+    return n.sorted;
+  }
+
+  /** All entries of a kind sorted by (namespace, name). */
+  all(kind: string): Entry[] {
+    const t = this.kinds.get(kind);
+    if (!t) return [];
+    if (!t.sortedAll) {
+      const out: Entry[] = [];
+      for (const ns of [...t.byNs.keys()].sort()) {
+        const part = this.inNamespace(kind, ns);
+        for (let i = 0; i < part.length; i++) out.push(part[i]!);
+      }
+      t.sortedAll = out;
+    }
+    return t.sortedAll;
+  }
+
+  /** Namespaces that hold at least one object of this kind. */
+  namespacesOf(kind: string): string[] {
+    return [...(this.kinds.get(kind)?.byNs.keys() ?? [])];
+  }
+
+  kindsStored(): string[] {
+    return [...this.kinds.keys()].filter((k) => this.kinds.get(k)!.count > 0);
+  }
+
+  onNode(node: string): Entry[] {
+    return [...(this.byNode.get(node) ?? [])];
+  }
+
+  ownedBy(uid: string): Entry[] {
+    return [...(this.byOwner.get(uid) ?? [])];
+  }
+}
+
+function addTo<K>(m: Map<K, Set<Entry>>, k: K, e: Entry): void {
+  let s = m.get(k);
+  if (!s) {
+    s = new Set();
+    m.set(k, s);
+  }
+  s.add(e);
+}
+
+function removeFrom<K>(m: Map<K, Set<Entry>>, k: K, e: Entry): void {
+  const s = m.get(k);
+  if (!s) return;
+  s.delete(e);
+  if (s.size === 0) m.delete(k);
+}
+
+/** Sort entries by (namespace, name). */
+export function compareEntries(a: Entry, b: Entry): number {
+  if (a.ns !== b.ns) return a.ns < b.ns ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
