@@ -2,6 +2,8 @@ import type { Component } from './context.js';
 import type { Cluster } from './cluster.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
+import { ReplicaSetController } from '../controllers/replicaset.js';
+import { DeploymentController } from '../controllers/deployment.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -12,5 +14,7 @@ export function defaultComponents(_cluster: Cluster): Component[] {
   return [
     new GarbageCollector(),
     new NamespaceController(),
+    new DeploymentController(),
+    new ReplicaSetController(),
   ];
 }

@@ -1,0 +1,166 @@
+import type { KubeObject, WatchEvent } from '../store/types.js';
+import { ApiError } from '../store/types.js';
+import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
+import { Controller, keyOf } from './controller.js';
+import { claimObjects } from './replicaset-ref-manager.js';
+import { controllerRefOf } from './replicaset-pod-util.js';
+import { DEPLOYMENT_COMPONENT, type DeploymentOps } from './deployment-ops.js';
+import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly, writeDeploymentStatus } from './deployment-sync.js';
+import { rolloutRolling } from './deployment-rolling.js';
+import { rolloutRecreate } from './deployment-recreate.js';
+
+/**
+ * The Deployment controller (pkg/controller/deployment/deployment_controller.go). syncDeployment
+ * in upstream order: claim ReplicaSets; deleted → status only; paused conditions; paused →
+ * sync (scaling, no rollout); scaling event → sync (proportional); else Recreate or
+ * RollingUpdate rollout. Every scale decision is announced on ctx.actions for the
+ * deployment-surge-bound and deployment-availability-floor invariants.
+ * Not modelled: the deprecated `deprecated.deployment.rollback.to` annotation (rollback.go);
+ * kubectl's client-side undo is in deployment-rollback.ts.
+ */
+export class DeploymentController extends Controller {
+  private readonly failures = new Map<string, number>();
+  private ops!: DeploymentOps;
+
+  constructor() {
+    super(DEPLOYMENT_COMPONENT);
+  }
+
+  protected setup(): void {
+    const { store } = this.ctx;
+    this.ops = { ctx: this.ctx, enqueueAfter: (k, ms) => this.enqueueAfter(k, ms), enqueueRateLimited: (k) => this.enqueueRateLimited(k) };
+    store.watch((e) => this.enqueue(keyOf(e.object)), ['Deployment']);
+    store.watch((e) => this.onReplicaSet(e), ['ReplicaSet']);
+    store.watch((e) => {
+      if (e.type === 'DELETED') this.onPodDeleted(e.object);
+    }, ['Pod']);
+  }
+
+  /** AddRateLimited after a success: the limiter was just reset (Forget), so 5ms. */
+  enqueueRateLimited(key: string): void {
+    this.enqueueAfter(key, 5);
+  }
+
+  private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string } | undefined): KubeObject | undefined {
+    if (!ref || ref.kind !== 'Deployment') return undefined;
+    const d = this.ctx.store.get('Deployment', namespace, ref.name);
+    return d && d.metadata.uid === ref.uid ? d : undefined;
+  }
+
+  /** getDeploymentsForReplicaSet: Deployments whose non-empty selector matches an orphan RS. */
+  private deploymentsFor(o: KubeObject): KubeObject[] {
+    return this.ctx.store.list('Deployment', { namespace: o.metadata.namespace }).filter((d) => {
+      const s = selectorOf(d);
+      return s !== undefined && !s.empty() && s.matches(o.metadata.labels ?? {});
+    });
+  }
+
+  private onReplicaSet(e: WatchEvent): void {
+    const rs = e.object;
+    const ref = controllerRefOf(rs);
+    if (e.type === 'ADDED' || e.type === 'DELETED') {
+      if (ref) {
+        const d = this.resolveControllerRef(rs.metadata.namespace, ref);
+        if (d) this.enqueue(keyOf(d));
+        return;
+      }
+      if (e.type === 'ADDED') for (const d of this.deploymentsFor(rs)) this.enqueue(keyOf(d));
+      return;
+    }
+    const old = e.old!;
+    const oldRef = controllerRefOf(old);
+    const refChanged = JSON.stringify(ref ?? null) !== JSON.stringify(oldRef ?? null);
+    if (refChanged && oldRef) {
+      const d = this.resolveControllerRef(old.metadata.namespace, oldRef);
+      if (d) this.enqueue(keyOf(d));
+    }
+    if (ref) {
+      const d = this.resolveControllerRef(rs.metadata.namespace, ref);
+      if (d) this.enqueue(keyOf(d));
+      return;
+    }
+    const labelChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(rs.metadata.labels ?? {});
+    if (labelChanged || refChanged) for (const d of this.deploymentsFor(rs)) this.enqueue(keyOf(d));
+  }
+
+  /** deletePod: a Recreate Deployment syncs when its last pod is gone. */
+  private onPodDeleted(pod: KubeObject): void {
+    const rsRef = controllerRefOf(pod);
+    if (!rsRef || rsRef.kind !== 'ReplicaSet') return;
+    const rs = this.ctx.store.get('ReplicaSet', pod.metadata.namespace, rsRef.name);
+    if (!rs || rs.metadata.uid !== rsRef.uid) return;
+    const d = this.resolveControllerRef(rs.metadata.namespace, controllerRefOf(rs));
+    if (!d || d.spec?.strategy?.type !== 'Recreate') return;
+    const rsList = this.ctx.store.list('ReplicaSet', { namespace: d.metadata.namespace }).filter((r) => controllerRefOf(r)?.uid === d.metadata.uid);
+    const podMap = this.podMap(d, rsList);
+    let n = 0;
+    for (const pods of podMap.values()) n += pods.length;
+    if (n === 0) this.enqueue(keyOf(d));
+  }
+
+  protected reconcile(key: string): void {
+    try {
+      this.syncDeployment(key);
+      this.failures.delete(key);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const n = this.failures.get(key) ?? 0;
+      this.failures.set(key, n + 1);
+      this.enqueueAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+    }
+  }
+
+  private syncDeployment(key: string): void {
+    const { store, events } = this.ctx;
+    const i = key.indexOf('/');
+    const stored = store.get('Deployment', i < 0 ? undefined : key.slice(0, i), i < 0 ? key : key.slice(i + 1));
+    if (!stored) return;
+    const d: KubeObject = structuredClone(stored);
+    const sel = d.spec?.selector;
+    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
+      events.record(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_COMPONENT);
+      if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
+        d.status = { ...(d.status ?? {}), observedGeneration: d.metadata.generation };
+        writeDeploymentStatus(this.ops, d);
+      }
+      return;
+    }
+    const rsList = this.getReplicaSetsForDeployment(d);
+    const podMap = this.podMap(d, rsList);
+    if (d.metadata.deletionTimestamp) return syncStatusOnly(this.ops, d, rsList);
+    checkPausedConditions(this.ops, d);
+    if (d.spec?.paused) return sync(this.ops, d, rsList);
+    if (isScalingEvent(this.ops, d, rsList)) return sync(this.ops, d, rsList);
+    if (d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(this.ops, d, rsList, podMap);
+    return rolloutRolling(this.ops, d, rsList);
+  }
+
+  /** getReplicaSetsForDeployment: claim (adopt/release) the namespace's ReplicaSets by selector. */
+  private getReplicaSetsForDeployment(d: KubeObject): KubeObject[] {
+    const selector = selectorOf(d);
+    if (!selector) return [];
+    const all = this.ctx.store.list('ReplicaSet', { namespace: d.metadata.namespace });
+    return claimObjects(this.ctx.store, d, 'ReplicaSet', all, (rs) => selector.matches(rs.metadata.labels ?? {}), DEPLOYMENT_COMPONENT);
+  }
+
+  /** getPodMapForDeployment: pods the selector matches, grouped by controlling RS uid (terminating and finished pods included). */
+  private podMap(d: KubeObject, rsList: KubeObject[]): Map<string, KubeObject[]> {
+    const m = new Map<string, KubeObject[]>();
+    for (const rs of rsList) m.set(rs.metadata.uid!, []);
+    const selector = selectorOf(d);
+    if (!selector) return m;
+    for (const pod of this.ctx.store.list('Pod', { namespace: d.metadata.namespace, labelSelector: selector })) {
+      const ref = controllerRefOf(pod);
+      if (ref && m.has(ref.uid)) m.get(ref.uid)!.push(pod);
+    }
+    return m;
+  }
+}
+
+function selectorOf(d: KubeObject): Selector | undefined {
+  try {
+    return labelSelectorAsSelector(d.spec?.selector);
+  } catch {
+    return undefined;
+  }
+}
