@@ -1,4 +1,5 @@
 import type { Cluster } from '../../cluster/cluster.js';
+import type { Manifest } from '../types.js';
 
 /** Path of a value inside the scenario document, e.g. ['spec', 'steps', 3, 'apply', 'metadata', 'name']. */
 export type DocPath = Array<string | number>;
@@ -21,6 +22,12 @@ export interface StepRuntime {
   inputError(code: string, message: string, subPath?: DocPath): never;
   /** Expectation failure (exit 1). */
   fail(message: string): never;
+  /** (added by scenario) The whole step object (for `name`, `expectError`). */
+  readonly step?: Readonly<Record<string, unknown>>;
+  /** (added by scenario) Manifests of apply/create/replace steps, parsed and positioned by the loader. */
+  readonly manifests?: readonly Manifest[];
+  /** (added by scenario) Expectation failure with a readable diff (exit 1). */
+  failWithDiff?(message: string, diff: string): never;
 }
 
 /** A step: `arg` is the value under the step's key (already schema-validated). */

@@ -1,0 +1,171 @@
+/**
+ * Manifests of apply/create/replace steps: read (through the injected readFile), parsed with
+ * positions, split into objects (several documents, `List` items), and checked at load time
+ * with the API server's own validation so a manifest Kubernetes would reject is reported at
+ * its file:line:col before anything runs.
+ */
+import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { kindInfo, resolveKind } from '../api/kinds.js';
+import { validateManifest } from '../api/admission/index.js';
+import type { KubeObject } from '../store/types.js';
+import type { Diagnostic } from './diagnostic.js';
+import { formatDocPath } from './diagnostic.js';
+import type { DocPath } from './steps/types.js';
+import type { Manifest } from './types.js';
+import { parseYamlDocs, type YamlDoc } from './yaml-source.js';
+import { closest } from './schema-check.js';
+
+export type ReadFile = (path: string) => string | undefined;
+
+export interface ManifestLoadContext {
+  scenario: YamlDoc;
+  /** The scenario file name as given (diagnostics use it). */
+  file: string;
+  root: string;
+  readFile?: ReadFile;
+  /** Parsed files, by normalized path (a file applied twice is read once). */
+  cache: Map<string, { docs: YamlDoc[]; diagnostics: Diagnostic[] } | undefined>;
+}
+
+/** A manifest defined inline at `base` in some document. */
+export function inlineManifest(object: KubeObject, doc: YamlDoc | undefined, file: string, base: DocPath): Manifest {
+  return {
+    object,
+    file,
+    locate: (p) => (doc ? doc.locate([...base, ...p]) : { file, line: 0, col: 0 }),
+    pathString: (p) => formatDocPath([...base, ...p]),
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Objects of one parsed document (a `List` is split into its items). */
+function objectsOf(doc: YamlDoc, v: unknown, file: string, base: DocPath, diagnostics: Diagnostic[]): Manifest[] {
+  if (v === null || v === undefined) return [];
+  if (!isObject(v)) {
+    diagnostics.push(doc.diag('INVALID_MANIFEST', 'a manifest must be a mapping with apiVersion, kind and metadata', base));
+    return [];
+  }
+  if (v.kind === 'List' || (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items))) {
+    const items = Array.isArray(v.items) ? v.items : [];
+    const out: Manifest[] = [];
+    items.forEach((it, i) => {
+      if (!isObject(it)) diagnostics.push(doc.diag('INVALID_MANIFEST', 'a List item must be a mapping with apiVersion, kind and metadata', [...base, 'items', i]));
+      else out.push(inlineManifest(it as KubeObject, doc, file, [...base, 'items', i]));
+    });
+    return out;
+  }
+  return [inlineManifest(v as KubeObject, doc, file, base)];
+}
+
+/** The manifests one step (`apply:` value) refers to. Problems go to `diagnostics`. */
+export function loadStepManifests(ctx: ManifestLoadContext, stepPath: DocPath, arg: unknown, diagnostics: Diagnostic[]): Manifest[] {
+  const refs: Array<[unknown, DocPath]> = Array.isArray(arg) ? arg.map((a, i) => [a, [...stepPath, i]]) : [[arg, stepPath]];
+  const out: Manifest[] = [];
+  for (const [ref, path] of refs) {
+    if (typeof ref === 'string') out.push(...loadFile(ctx, ref, path, diagnostics));
+    else if (isObject(ref)) out.push(...objectsOf(ctx.scenario, ref, ctx.file, path, diagnostics));
+  }
+  return out;
+}
+
+function loadFile(ctx: ManifestLoadContext, ref: string, at: DocPath, diagnostics: Diagnostic[]): Manifest[] {
+  const path = isAbsolute(ref) ? normalize(ref) : join(dirname(ctx.file), ref);
+  const rel = relative(resolve(ctx.root), resolve(path));
+  if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
+    diagnostics.push(ctx.scenario.diag('PATH_OUTSIDE_ROOT', `manifest path "${ref}" resolves to ${path}, outside the root ${ctx.root} (use --root to widen it)`, at));
+    return [];
+  }
+  let parsed = ctx.cache.get(path);
+  if (!ctx.cache.has(path)) {
+    const text = ctx.readFile?.(path);
+    parsed = text === undefined ? undefined : parseYamlDocs(text, path);
+    ctx.cache.set(path, parsed);
+    if (parsed) diagnostics.push(...parsed.diagnostics);
+  }
+  if (!parsed) {
+    diagnostics.push(ctx.scenario.diag('MANIFEST_NOT_FOUND', `manifest file "${ref}" not found (looked for ${path})`, at));
+    return [];
+  }
+  if (parsed.diagnostics.length) return [];
+  const out: Manifest[] = [];
+  for (const doc of parsed.docs) out.push(...objectsOf(doc, doc.value, path, [], diagnostics));
+  if (out.length === 0) diagnostics.push(ctx.scenario.diag('EMPTY_FILE', `manifest file "${ref}" holds no objects`, at));
+  return out;
+}
+
+const POD_SPEC_PATHS: Record<string, DocPath> = {
+  Pod: ['spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** Every container image of a manifest with its path. */
+export function imagesOf(obj: KubeObject): Array<{ image: string; path: DocPath }> {
+  const base = POD_SPEC_PATHS[obj.kind];
+  if (!base) return [];
+  let spec: unknown = obj;
+  for (const p of base) spec = isObject(spec) ? spec[p as string] : undefined;
+  if (!isObject(spec)) return [];
+  const out: Array<{ image: string; path: DocPath }> = [];
+  for (const list of ['initContainers', 'containers'] as const) {
+    const cs = spec[list];
+    if (!Array.isArray(cs)) continue;
+    cs.forEach((c, i) => {
+      if (isObject(c) && typeof c.image === 'string') out.push({ image: c.image, path: [...base, list, i, 'image'] });
+    });
+  }
+  return out;
+}
+
+function diagAt(m: Manifest, code: string, message: string, path: DocPath): Diagnostic {
+  const pos = m.locate(path);
+  return { code, file: pos.file, line: pos.line, col: pos.col, message, path: m.pathString(path) };
+}
+
+/**
+ * Load-time checks of one manifest: the kind is modelled, the API server's validation passes
+ * (unless `expectRejection`), and every image is in the scenario's `images` section.
+ */
+export function checkManifest(m: Manifest, images: Record<string, unknown> | undefined, expectRejection: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const obj = m.object;
+  if (typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
+    out.push(diagAt(m, 'INVALID_MANIFEST', typeof obj.kind !== 'string' ? "Object 'Kind' is missing" : "Object 'apiVersion' is missing", []));
+    return out;
+  }
+  const info = kindInfo(obj.kind) ?? resolveKind(obj.kind);
+  if (!info || info.kind !== obj.kind || info.apiVersion !== obj.apiVersion) {
+    const hint = info && info.kind === obj.kind ? ` (${obj.kind} is ${info.apiVersion})` : '';
+    out.push(diagAt(m, 'UNKNOWN_KIND', `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"${hint}`, info && info.kind === obj.kind ? ['apiVersion'] : ['kind']));
+    return out;
+  }
+  if (!expectRejection) {
+    let errs: ReturnType<typeof validateManifest> = [];
+    try {
+      errs = validateManifest(obj);
+    } catch (e) {
+      out.push(diagAt(m, 'INVALID_MANIFEST', `cannot validate: ${(e as Error).message}`, []));
+    }
+    const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
+    for (const e of errs) {
+      const code = e.type === 'UnknownField' ? 'UNKNOWN_FIELD' : 'INVALID_MANIFEST';
+      out.push(diagAt(m, code, `${obj.kind} "${name}" is invalid: ${e.field}: ${e.message}`, e.path));
+    }
+  }
+  if (images && !Object.hasOwn(images, '*')) {
+    const known = Object.keys(images);
+    for (const { image, path } of imagesOf(obj)) {
+      if (Object.hasOwn(images, image)) continue;
+      const guess = closest(image, known);
+      out.push(diagAt(m, 'UNKNOWN_IMAGE', `image "${image}" is not in spec.images${guess ? ` (did you mean "${guess}"?)` : ''}; add it, or a "*" entry for any image`, path));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { DeleteStep } from '../../../generated/scenario.js';
+import { resolveKind } from '../../api/kinds.js';
+import type { DeleteOptions } from '../../store/types.js';
+import type { StepHandler } from './types.js';
+import { kubectlName, mustParseTarget } from '../target.js';
+import { WriteSession } from './write-outcome.js';
+
+/**
+ * `delete: TARGET | {target | kind+selector, gracePeriodSeconds, propagationPolicy, force}`,
+ * like kubectl delete. kubectl turns --grace-period=0 without --force into 1
+ * (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go Complete), and --force alone into 0.
+ */
+export const del: StepHandler = (arg: DeleteStep, rt) => {
+  const o = typeof arg === 'string' ? { target: arg } : arg;
+  const store = rt.cluster.store;
+  const opts: DeleteOptions = { actor: 'scenario' };
+  let grace = o.gracePeriodSeconds;
+  if (grace === 0 && !o.force) grace = 1;
+  if (o.force && grace === undefined) grace = 0;
+  if (grace !== undefined) opts.gracePeriodSeconds = grace;
+  if (o.propagationPolicy) opts.propagationPolicy = o.propagationPolicy;
+  if (o.force && grace === 0) {
+    rt.log('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+  }
+  const session = new WriteSession(rt);
+  const targets: Array<{ kind: string; namespace: string | undefined; name: string }> = [];
+  if (o.target !== undefined) {
+    const t = mustParseTarget(o.target, o.namespace);
+    targets.push(t);
+  } else {
+    const info = resolveKind(o.kind!)!;
+    const ns = info.namespaced ? (o.namespace ?? 'default') : undefined;
+    const listOpts: { namespace?: string; labelSelector?: string } = { labelSelector: o.selector ?? '' };
+    if (ns !== undefined) listOpts.namespace = ns;
+    for (const x of store.list(info.kind, listOpts)) targets.push({ kind: info.kind, namespace: x.metadata.namespace, name: x.metadata.name! });
+    if (targets.length === 0) rt.log(ns ? `No resources found in ${ns} namespace.` : 'No resources found');
+  }
+  for (const t of targets) {
+    const label = kubectlName(t.kind, t.name);
+    session.run(label, undefined, typeof arg === 'string' ? [] : ['target'], () => {
+      store.delete(t.kind, t.namespace, t.name, opts);
+      // kubectl: `deployment.apps "web" deleted`
+      const slash = label.indexOf('/');
+      return `${label.slice(0, slash)} "${t.name}" deleted`;
+    });
+  }
+  session.finish();
+};

@@ -1,0 +1,31 @@
+/**
+ * Step handlers by step key. One file per step; other helpers add theirs with one line each
+ * (killNode, scale, rollout, failProbe...). A step in the schema without an entry here is
+ * rejected at load time with STEP_NOT_SUPPORTED.
+ */
+import type { StepHandler } from './types.js';
+import { apply } from './apply.js';
+import { create } from './create.js';
+import { replace } from './replace.js';
+import { patch } from './patch.js';
+import { del } from './delete.js';
+import { wait } from './wait.js';
+import { at } from './at.js';
+import { waitFor } from './wait-for.js';
+import { expect } from './expect.js';
+import { hold } from './hold.js';
+
+export type { StepHandler, StepRuntime, DocPath } from './types.js';
+
+export const STEP_HANDLERS: Record<string, StepHandler> = {
+  apply,
+  create,
+  replace,
+  patch,
+  delete: del,
+  wait,
+  at,
+  waitFor,
+  expect,
+  hold,
+};

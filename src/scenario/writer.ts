@@ -1,0 +1,12 @@
+/**
+ * Scenario → YAML text that loads back to the same document (used for shrunk fast-check
+ * counterexamples). Only the document is written; `source` is not.
+ */
+import { stringify } from 'yaml';
+import type { Scenario } from './types.js';
+
+export function writeScenarioYaml(s: Scenario, opts: { schemaPath?: string } = {}): string {
+  const doc = { apiVersion: s.apiVersion, kind: s.kind, metadata: s.metadata, spec: s.spec };
+  const head = `# yaml-language-server: $schema=${opts.schemaPath ?? '../generated/scenario.schema.json'}\n`;
+  return head + stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+}

@@ -1,0 +1,158 @@
+/**
+ * YAML text → documents that keep their source positions. A NEW LineCounter per parse
+ * (reusing one shifts lines, TOOLCHAIN.md §1.5). Bombs and oversize input become diagnostics,
+ * never hangs: a size cap before parsing and `maxAliasCount` when converting to JS.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import { formatDocPath } from './diagnostic.js';
+import type { DocPath } from './steps/types.js';
+
+/** Files above this size are rejected before parsing. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Aliases a document may dereference when converted (yaml's default is 100). */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** One parsed YAML document with position lookup. */
+export interface YamlDoc {
+  readonly file: string;
+  readonly doc: Document.Parsed;
+  /** Plain JS value (undefined when conversion failed: see the diagnostics). */
+  readonly value: unknown;
+  /** Position of the node at `path` (the key when `key` is set); the deepest existing ancestor otherwise. */
+  locate(path: DocPath, opts?: { key?: boolean }): SourcePos;
+  /** `file:line:col` diagnostic at `path`. */
+  diag(code: DiagnosticCode, message: string, path: DocPath, opts?: { key?: boolean; pathPrefix?: DocPath }): Diagnostic;
+}
+
+const YAML_CODES: Partial<Record<string, DiagnosticCode>> = {
+  DUPLICATE_KEY: 'DUPLICATE_KEY',
+  TAB_AS_INDENT: 'TAB_INDENT',
+  RESOURCE_EXHAUSTION: 'YAML_ALIAS_LIMIT',
+};
+
+/** Parse every document of `text`. Diagnostics cover syntax, duplicate keys, tabs, size and alias bombs. */
+export function parseYamlDocs(text: string, file: string): { docs: YamlDoc[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (text.length > MAX_FILE_BYTES) {
+    diagnostics.push({ code: 'FILE_TOO_LARGE', file, line: 0, col: 0, message: `file is ${text.length} bytes, more than the limit of ${MAX_FILE_BYTES}`, path: '' });
+    return { docs: [], diagnostics };
+  }
+  const lc = new LineCounter();
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+  } catch (e) {
+    diagnostics.push({ code: 'YAML_SYNTAX', file, line: 0, col: 0, message: `cannot parse: ${(e as Error).message}`, path: '' });
+    return { docs: [], diagnostics };
+  }
+  if (!Array.isArray(parsed)) parsed = [parsed as unknown as Document.Parsed];
+  const docs: YamlDoc[] = [];
+  for (const doc of parsed) {
+    let bad = false;
+    for (const err of doc.errors) {
+      bad = true;
+      const pos = lc.linePos(err.pos[0]);
+      let code = YAML_CODES[err.code] ?? 'YAML_SYNTAX';
+      // yaml reports a tab used for indentation under several codes; name the real cause.
+      if (code === 'YAML_SYNTAX' && lineHasTabIndent(text, err.pos[0])) code = 'TAB_INDENT';
+      diagnostics.push({ code, file, line: pos.line, col: pos.col, message: firstLine(err.message), path: '' });
+    }
+    let value: unknown;
+    if (!bad) {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        const msg = (e as Error).message;
+        const alias = /alias/i.test(msg);
+        diagnostics.push({
+          code: alias ? 'YAML_ALIAS_LIMIT' : 'YAML_SYNTAX',
+          file,
+          line: 1,
+          col: 1,
+          message: alias ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): ${msg}` : msg,
+          path: '',
+        });
+        bad = true;
+      }
+    }
+    docs.push(makeDoc(file, doc, lc, bad ? undefined : value));
+  }
+  return { docs, diagnostics };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+function lineHasTabIndent(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const prevStart = text.lastIndexOf('\n', Math.max(0, start - 2)) + 1;
+  return /^[ ]*\t/.test(text.slice(start, start + 200)) || /^[ ]*\t/.test(text.slice(prevStart, prevStart + 200));
+}
+
+interface Found {
+  node: Node | null;
+  pair: Pair | undefined;
+  /** How many path segments were resolved. */
+  depth: number;
+}
+
+function keyMatches(k: unknown, seg: string | number): boolean {
+  if (isScalar(k)) return String(k.value) === String(seg);
+  return false;
+}
+
+/** Walk `path` through maps, sequences and aliases. */
+export function findNode(doc: Document, path: DocPath): Found {
+  let node = doc.contents as Node | null;
+  let pair: Pair | undefined;
+  let depth = 0;
+  for (const seg of path) {
+    if (node && isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? null;
+    if (node && isMap(node)) {
+      const p = node.items.find((it) => keyMatches(it.key, seg));
+      if (!p) break;
+      pair = p as Pair;
+      node = (p.value as Node | null) ?? null;
+    } else if (node && isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (item === undefined) break;
+      pair = undefined;
+      node = item;
+    } else break;
+    depth++;
+  }
+  return { node, pair, depth };
+}
+
+function makeDoc(file: string, doc: Document.Parsed, lc: LineCounter, value: unknown): YamlDoc {
+  const locate = (path: DocPath, opts?: { key?: boolean }): SourcePos => {
+    const f = findNode(doc, path);
+    let offset: number | undefined;
+    if (f.depth === path.length && opts?.key && f.pair && isScalar(f.pair.key) && f.pair.key.range) offset = f.pair.key.range[0];
+    else if (f.node && f.node.range) offset = f.node.range[0];
+    else if (f.pair && isScalar(f.pair.key) && f.pair.key.range) offset = f.pair.key.range[0];
+    else if (doc.contents && doc.contents.range) offset = doc.contents.range[0];
+    if (offset === undefined) return { file, line: 1, col: 1 };
+    const p = lc.linePos(offset);
+    return { file, line: p.line, col: p.col };
+  };
+  return {
+    file,
+    doc,
+    value,
+    locate,
+    diag(code, message, path, opts) {
+      const pos = locate(path, opts);
+      return { code, file: pos.file, line: pos.line, col: pos.col, message, path: formatDocPath([...(opts?.pathPrefix ?? []), ...path]) };
+    },
+  };
+}
