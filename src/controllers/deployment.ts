@@ -3,6 +3,7 @@ import { ApiError } from '../store/types.js';
 import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { Controller, keyOf } from './controller.js';
 import { claimObjects } from './replicaset-ref-manager.js';
+import { DelayingQueue } from './replicaset-delaying-queue.js';
 import { controllerRefOf } from './replicaset-pod-util.js';
 import { DEPLOYMENT_COMPONENT, type DeploymentOps } from './deployment-ops.js';
 import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly, writeDeploymentStatus } from './deployment-sync.js';
@@ -21,6 +22,7 @@ import { rolloutRecreate } from './deployment-recreate.js';
 export class DeploymentController extends Controller {
   private readonly failures = new Map<string, number>();
   private ops!: DeploymentOps;
+  private delayed!: DelayingQueue;
 
   constructor() {
     super(DEPLOYMENT_COMPONENT);
@@ -28,7 +30,8 @@ export class DeploymentController extends Controller {
 
   protected setup(): void {
     const { store } = this.ctx;
-    this.ops = { ctx: this.ctx, enqueueAfter: (k, ms) => this.enqueueAfter(k, ms), enqueueRateLimited: (k) => this.enqueueRateLimited(k) };
+    this.delayed = new DelayingQueue(this.ctx.engine, DEPLOYMENT_COMPONENT, (k) => this.enqueue(k));
+    this.ops = { ctx: this.ctx, enqueueAfter: (k, ms) => this.delayed.addAfter(k, ms), enqueueRateLimited: (k) => this.enqueueRateLimited(k) };
     store.watch((e) => this.enqueue(keyOf(e.object)), ['Deployment']);
     store.watch((e) => this.onReplicaSet(e), ['ReplicaSet']);
     store.watch((e) => {
@@ -38,7 +41,7 @@ export class DeploymentController extends Controller {
 
   /** AddRateLimited after a success: the limiter was just reset (Forget), so 5ms. */
   enqueueRateLimited(key: string): void {
-    this.enqueueAfter(key, 5);
+    this.delayed.addAfter(key, 5);
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string } | undefined): KubeObject | undefined {
@@ -106,7 +109,7 @@ export class DeploymentController extends Controller {
       if (!(e instanceof ApiError)) throw e;
       const n = this.failures.get(key) ?? 0;
       this.failures.set(key, n + 1);
-      this.enqueueAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+      this.delayed.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
     }
   }
 

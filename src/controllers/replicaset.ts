@@ -4,6 +4,7 @@ import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { toTimestamp } from '../api/time.js';
 import { Controller, keyOf } from './controller.js';
 import { ControllerExpectations } from './replicaset-expectations.js';
+import { DelayingQueue } from './replicaset-delaying-queue.js';
 import { claimObjects, newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, filterActivePods, isPodReady } from './replicaset-pod-util.js';
 import { getPodsToDelete } from './replicaset-ranking.js';
@@ -27,12 +28,14 @@ export class ReplicaSetController extends Controller {
   readonly expectations = new ControllerExpectations();
   private readonly failures = new Map<string, number>();
   private readonly selectorCache = new Map<string, Selector>();
+  private delayed!: DelayingQueue;
 
   constructor() {
     super(COMPONENT);
   }
 
   protected setup(): void {
+    this.delayed = new DelayingQueue(this.ctx.engine, COMPONENT, (k) => this.enqueue(k));
     this.ctx.store.watch((e) => this.onReplicaSet(e), ['ReplicaSet']);
     this.ctx.store.watch((e) => this.onPod(e), ['Pod']);
   }
@@ -112,7 +115,7 @@ export class ReplicaSetController extends Controller {
       this.enqueue(keyOf(rs));
       // Pod became Ready with minReadySeconds: re-check availability later (+1s, as upstream).
       const mrs = rs.spec?.minReadySeconds ?? 0;
-      if (!isPodReady(old) && isPodReady(pod) && mrs > 0) this.enqueueAfter(keyOf(rs), mrs * 1000 + 1000);
+      if (!isPodReady(old) && isPodReady(pod) && mrs > 0) this.delayed.addAfter(keyOf(rs), mrs * 1000 + 1000);
       return;
     }
     if (labelChanged || refChanged) for (const rs of this.podReplicaSets(pod)) this.enqueue(keyOf(rs));
@@ -141,7 +144,7 @@ export class ReplicaSetController extends Controller {
     // Workqueue rate limiter: per-item exponential back-off 5ms * 2^n, capped at 1000s.
     const n = this.failures.get(key) ?? 0;
     this.failures.set(key, n + 1);
-    this.enqueueAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+    this.delayed.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
   }
 
   /** syncReplicaSet; returns the manageReplicas error message, if any. */
@@ -171,10 +174,12 @@ export class ReplicaSetController extends Controller {
       updated = store.updateStatus({ ...rs, status }, { actor: COMPONENT, origin: 'system' });
     }
     // Resync after minReadySeconds as a last line of defence (upstream: against clock skew).
+    // +1ms stands for the sync latency a real cluster always has: with zero latency the pod's
+    // Ready time + minReadySeconds would equal now and IsPodAvailable's strict test would fail.
     const mrs = updated.spec?.minReadySeconds ?? 0;
     const spec = updated.spec?.replicas ?? 0;
     if (manageErr === undefined && mrs > 0 && (updated.status?.readyReplicas ?? 0) === spec && (updated.status?.availableReplicas ?? 0) !== spec) {
-      this.enqueueAfter(key, mrs * 1000);
+      this.delayed.addAfter(key, mrs * 1000 + 1);
     }
     return manageErr;
   }
