@@ -4,17 +4,19 @@ import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { NamespaceController } from '../controllers/namespace-controller.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment.js';
+import { nodeAgents } from '../kubelet/node-agents.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
  * garbage collector and namespace controller (store), node agents and scheduler (pods),
  * workload controllers (workloads), invariants.
  */
-export function defaultComponents(_cluster: Cluster): Component[] {
+export function defaultComponents(cluster: Cluster): Component[] {
   return [
     new GarbageCollector(),
     new NamespaceController(),
     new DeploymentController(),
     new ReplicaSetController(),
+    ...nodeAgents(cluster),
   ];
 }

@@ -1,0 +1,25 @@
+import type { ClusterContext } from '../cluster/context.js';
+import type { Backoff } from './backoff.js';
+import type { PodWorker } from './pod-worker.js';
+
+/** What a pod worker uses from its node's kubelet (implemented by NodeAgent). */
+export interface AgentServices {
+  readonly ctx: ClusterContext;
+  readonly node: string;
+  /** `kubelet/<node>`: trace component and store actor. */
+  readonly component: string;
+  readonly hostIP: string;
+  /** Virtual time this kubelet (re)started. */
+  readonly startedAt: number;
+  readonly containerBackoff: Backoff;
+  readonly imageBackoff: Backoff;
+  /** Images present on the machine (normalized references); survives kubelet restarts. */
+  readonly images: Set<string>;
+  /** The serialized image puller is busy until then. */
+  pullFreeAt: number;
+  now(): number;
+  allocIP(): string;
+  releaseIP(ip: string | undefined): void;
+  newContainerId(): string;
+  markDirty(w: PodWorker): void;
+}

@@ -1,0 +1,287 @@
+import { quantityBytes } from '../api/quantity.js';
+import { toMicroTimestamp } from '../api/time.js';
+import type { ClusterContext, Component } from '../cluster/context.js';
+import { ApiError, type KubeObject, type WatchEvent } from '../store/types.js';
+import type { AgentServices } from './agent-services.js';
+import { Backoff } from './backoff.js';
+import type { KubeletHub, PodSink } from './kubelet-hub.js';
+import { buildLease, buildNode, hexId, ipInCIDR, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
+import { PodWorker } from './pod-worker.js';
+import type { ProbeType } from './prober.js';
+
+/** kubelet nodeStatusReportFrequency: the status is posted at least this often even when unchanged. */
+const NODE_STATUS_REPORT_FREQUENCY = 5 * 60_000;
+
+/**
+ * The simulated kubelet of one node (`kubelet/<node>`): registers the Node, renews its Lease
+ * every 10s and posts node status on change or every 5m, runs a PodWorker for every pod bound
+ * to the node, and takes the scenario's faults (kill/restart the machine, probe failures,
+ * crashes, memory usage).
+ */
+export class NodeAgent implements Component, PodSink, AgentServices {
+  readonly name: string;
+  readonly component: string;
+  readonly node: string;
+  readonly hostIP: string;
+  ctx!: ClusterContext;
+  startedAt = 0;
+  containerBackoff!: Backoff;
+  imageBackoff!: Backoff;
+  readonly images = new Set<string>();
+  pullFreeAt = 0;
+  alive = false;
+  /** When the machine died (kill), for the runs it took down. */
+  diedAt: number | undefined;
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly usedIPs = new Set<number>();
+  private lastIP = 1;
+  private cidr = '';
+  private cidCounter = 0;
+  private heartbeat: { cancel(): void } | undefined;
+  private lastStatusReport = -Infinity;
+
+  constructor(
+    readonly config: NodeConfig,
+    private readonly hub: KubeletHub,
+  ) {
+    this.node = config.name;
+    this.name = this.component = `kubelet/${config.name}`;
+    this.hostIP = nodeInternalIP(config.index);
+    hub.register(config.name, this);
+  }
+
+  now(): number {
+    return this.ctx.engine.now;
+  }
+
+  start(ctx: ClusterContext): void {
+    this.ctx = ctx;
+    this.cidr = podCIDRFor(this.config.index, ctx.settings.clusterCIDR);
+    this.hub.start(ctx);
+    this.boot();
+  }
+
+  /** kubelet start: register the node, start the heartbeat, pick up the pods bound here. */
+  private boot(): void {
+    const now = this.now();
+    this.alive = true;
+    this.startedAt = now;
+    this.containerBackoff = new Backoff(this.ctx.settings.containerBackoffInitial, this.ctx.settings.containerBackoffMax);
+    this.imageBackoff = new Backoff(this.ctx.settings.imageBackoffInitial, this.ctx.settings.imageBackoffMax);
+    this.pullFreeAt = now;
+    this.registerNode();
+    this.renewLease();
+    this.scheduleHeartbeat();
+    for (const pod of this.ctx.store.podsOnNode(this.node)) this.adopt(pod);
+  }
+
+  private registerNode(): void {
+    const store = this.ctx.store;
+    const now = this.now();
+    const existing = store.get('Node', undefined, this.node);
+    if (!existing) {
+      store.create(buildNode(this.config, this.ctx.settings.clusterCIDR, now), { actor: this.component, origin: 'system' });
+    } else {
+      this.postStatus(existing);
+    }
+    this.lastStatusReport = now;
+  }
+
+  private postStatus(node: KubeObject): void {
+    const status = nodeStatus(this.config, node.status, this.now());
+    if (this.diedAt !== undefined && node.status?.nodeInfo) status.nodeInfo.bootID = hexId(`boot/${this.node}/${this.now()}`, 32);
+    try {
+      this.ctx.store.updateStatus({ apiVersion: 'v1', kind: 'Node', metadata: { name: this.node }, status }, { actor: this.component, origin: 'system' });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    this.lastStatusReport = this.now();
+  }
+
+  private renewLease(): void {
+    const store = this.ctx.store;
+    const now = this.now();
+    const lease = store.get('Lease', 'kube-node-lease', this.node);
+    try {
+      if (!lease) {
+        if (!store.get('Namespace', undefined, 'kube-node-lease')) {
+          store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-node-lease' } }, { actor: this.component, origin: 'system' });
+        }
+        const node = store.get('Node', undefined, this.node);
+        store.create(buildLease(this.node, node?.metadata.uid, now), { actor: this.component, origin: 'system' });
+      } else {
+        store.update({ ...lease, spec: { ...lease.spec, renewTime: toMicroTimestamp(now) } }, { actor: this.component, origin: 'system' });
+      }
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+  }
+
+  /** Every nodeStatusUpdateFrequency: renew the lease; post status when 5m passed since the last report. */
+  private scheduleHeartbeat(): void {
+    const period = this.ctx.settings.nodeStatusUpdateFrequency;
+    this.heartbeat = this.ctx.engine.after(period, this.component, 'heartbeat', this.node, () => {
+      if (!this.alive) return;
+      this.renewLease();
+      if (this.now() - this.lastStatusReport >= NODE_STATUS_REPORT_FREQUENCY) {
+        const node = this.ctx.store.get('Node', undefined, this.node);
+        if (node) this.postStatus(node);
+      }
+      this.scheduleHeartbeat();
+    });
+  }
+
+  // ---------------------------------------------------------------- pods
+
+  onPodEvent(e: WatchEvent): void {
+    if (!this.alive) return;
+    const pod = e.object;
+    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const w = this.workers.get(key);
+    if (e.type === 'DELETED' || pod.spec?.nodeName !== this.node) {
+      if (w && w.uid === pod.metadata.uid) {
+        w.halt();
+        this.releaseIP(w.podIP);
+        this.workers.delete(key);
+      }
+      return;
+    }
+    if (w && w.uid === pod.metadata.uid) {
+      w.update(pod);
+      return;
+    }
+    if (w) {
+      w.halt();
+      this.workers.delete(key);
+    }
+    this.adopt(pod);
+  }
+
+  /** A pod bound here that the kubelet does not run yet (HandlePodAdditions). */
+  private adopt(pod: KubeObject, recover?: boolean): void {
+    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const phase = pod.status?.phase;
+    if (pod.metadata.deletionTimestamp && (recover || phase === 'Succeeded' || phase === 'Failed')) {
+      // Nothing runs for it: confirm the deletion at once.
+      this.ctx.engine.at(this.now(), this.component, 'confirm-delete', key, () => {
+        if (!this.alive) return;
+        try {
+          this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid! }, actor: this.component });
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+        }
+      });
+      return;
+    }
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    const w = new PodWorker(this, pod);
+    this.workers.set(key, w);
+    if (recover) w.recoverFrom(pod.status, this.diedAt ?? this.now());
+    this.ctx.engine.at(this.now(), this.component, 'sync', key, () => {
+      if (this.workers.get(key) === w) w.sync();
+    });
+  }
+
+  /** The worker of a pod (`namespace/name`), for steps and tests. */
+  worker(key: string): PodWorker | undefined {
+    return this.workers.get(key.includes('/') ? key : `default/${key}`);
+  }
+
+  /** Keys of the pods this kubelet runs, sorted. */
+  podKeys(): string[] {
+    return [...this.workers.keys()].sort();
+  }
+
+  // ---------------------------------------------------------------- services for pod workers
+
+  /** host-local IPAM: the next free address of the node's /24 after the last one handed out (.2 ... .254). */
+  allocIP(): string {
+    for (let i = 0; i < 253; i++) {
+      this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
+      if (!this.usedIPs.has(this.lastIP)) {
+        this.usedIPs.add(this.lastIP);
+        return ipInCIDR(this.cidr, this.lastIP);
+      }
+    }
+    // Exhausted (more than 253 pods): reuse sequentially rather than fail.
+    this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
+    return ipInCIDR(this.cidr, this.lastIP);
+  }
+
+  releaseIP(ip: string | undefined): void {
+    if (!ip) return;
+    this.usedIPs.delete(Number(ip.slice(ip.lastIndexOf('.') + 1)));
+  }
+
+  newContainerId(): string {
+    return `containerd://${hexId(`${this.node}/${this.cidCounter++}`, 64)}`;
+  }
+
+  markDirty(w: PodWorker): void {
+    this.hub.markDirty(w);
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  /** killNode: the machine dies. No heartbeats, no status writes; every container is gone. */
+  kill(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    this.diedAt = this.now();
+    this.heartbeat?.cancel();
+    this.heartbeat = undefined;
+    for (const w of this.workers.values()) w.halt();
+    this.workers.clear();
+    this.usedIPs.clear();
+    this.ctx.actions.emit({ component: this.component, action: 'node-killed', object: this.node });
+  }
+
+  /**
+   * restartNode: the machine boots and the kubelet starts again. It posts Ready status, renews
+   * its lease, confirms pods deleted meanwhile (their containers are gone), and recreates the
+   * containers of the others in a new sandbox (restartCount + 1; restartPolicy Never pods whose
+   * containers had run end Failed). Back-off state starts fresh; pulled images stay on disk.
+   */
+  restart(): void {
+    if (this.alive) return;
+    this.alive = true;
+    const now = this.now();
+    this.startedAt = now;
+    this.containerBackoff = new Backoff(this.ctx.settings.containerBackoffInitial, this.ctx.settings.containerBackoffMax);
+    this.imageBackoff = new Backoff(this.ctx.settings.imageBackoffInitial, this.ctx.settings.imageBackoffMax);
+    this.pullFreeAt = now;
+    this.ctx.actions.emit({ component: this.component, action: 'node-restarted', object: this.node });
+    this.registerNode();
+    this.renewLease();
+    this.scheduleHeartbeat();
+    for (const pod of this.ctx.store.podsOnNode(this.node)) this.adopt(pod, true);
+  }
+
+  private need(podKey: string): PodWorker | undefined {
+    return this.alive ? this.worker(podKey) : undefined;
+  }
+
+  /** failProbe on a container of a pod (`ns/name`); `probe` undefined = all probes; until = absolute ms. */
+  failProbe(podKey: string, container: string, probe: ProbeType | undefined, until: number | undefined): boolean {
+    return this.need(podKey)?.failProbe(container, probe, until) ?? false;
+  }
+
+  healProbe(podKey: string, container: string, probe?: ProbeType): boolean {
+    return this.need(podKey)?.healProbe(container, probe) ?? false;
+  }
+
+  crash(podKey: string, container: string, code: number): boolean {
+    return this.need(podKey)?.crash(container, code) ?? false;
+  }
+
+  /** setUsage: memory working set (quantity or bytes) from now on. */
+  setUsage(podKey: string, container: string, memory: string | number | undefined): boolean {
+    const bytes = memory === undefined ? undefined : typeof memory === 'number' ? memory : quantityBytes(memory);
+    return this.need(podKey)?.setUsage(container, bytes) ?? false;
+  }
+
+  /** Working set of a pod's container (0 when not running). */
+  memoryUsage(podKey: string, container: string): number {
+    return this.worker(podKey)?.memoryUsage(container) ?? 0;
+  }
+}

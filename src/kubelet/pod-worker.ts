@@ -1,0 +1,893 @@
+import { formatDuration } from '../api/duration.js';
+import { computePodQOS } from '../api/qos.js';
+import { quantityBytes } from '../api/quantity.js';
+import { fromTimestamp, toTimestamp } from '../api/time.js';
+import { DEFAULT_IMAGE } from '../cluster/cluster.js';
+import type { ImageBehaviour } from '../cluster/context.js';
+import type { KubeObject } from '../store/types.js';
+import type { AgentServices } from './agent-services.js';
+import { getPhase } from './get-phase.js';
+import { podConditions } from './pod-status.js';
+import { ProbeWorker, probeSpec, type Outcome, type ProbeResult, type ProbeType } from './prober.js';
+import { hexId } from './node-status.js';
+import { containerFieldPath, formatPod, imageRepository, isLatestTag, normalizeImage, type ContainerInstance, type ContainerRecord } from './runtime.js';
+
+type Step = { kind: 'start'; rec: ContainerRecord } | { kind: 'kill'; rec: ContainerRecord; message: string; grace: number };
+
+interface ProbeSet {
+  startup?: ProbeWorker;
+  liveness?: ProbeWorker;
+  readiness?: ProbeWorker;
+}
+
+/** A failProbe override: the probe fails in [from, until). */
+interface Override {
+  from: number;
+  until: number | undefined;
+}
+
+const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];
+const CAP: Record<ProbeType, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
+/** The pod worker requeues a sync that failed (back-off) after backOffPeriod = 10s (pod_workers.go). */
+const SYNC_BACKOFF_PERIOD = 10_000;
+
+/**
+ * The kubelet's handling of one pod on its node: pod worker + SyncPod (kuberuntime_manager.go
+ * computePodActions/SyncPod, simplified to the decisions that show in the API), the simulated
+ * container runtime driven by the image behaviours, the probe workers, and status generation.
+ * Work that takes time (image pulls, container stops) continues from engine timers; a sync that
+ * arrives meanwhile runs after it, as the pod worker queues updates.
+ */
+export class PodWorker {
+  pod: KubeObject;
+  readonly uid: string;
+  readonly key: string;
+  readonly records: ContainerRecord[] = [];
+  private readonly byName = new Map<string, ContainerRecord>();
+  private readonly probes = new Map<string, ProbeSet>();
+  private readonly overrides = new Map<string, Partial<Record<ProbeType, Override>>>();
+  private readonly healedAt = new Map<ContainerInstance, number>();
+  private readonly timers = new Set<{ cancel(): void }>();
+  private readonly exitWaiters = new Map<ContainerRecord, () => void>();
+  podIP: string | undefined;
+  private sandboxReady = false;
+  private startTime: number | undefined;
+  private initialized = false;
+  private chain: Step[] | undefined;
+  private chainIdx = 0;
+  private pendingSync = false;
+  private syncError = false;
+  private resyncTimer: { cancel(): void } | undefined;
+  private terminating = false;
+  /** Every container stopped for good (finished, or deleted): phase is terminal. */
+  terminal = false;
+  /** Removed from the API or the node: no more writes. */
+  gone = false;
+  private lastWritten = '';
+  dirty = false;
+
+  constructor(
+    private readonly svc: AgentServices,
+    pod: KubeObject,
+  ) {
+    this.pod = pod;
+    this.uid = pod.metadata.uid ?? '';
+    this.key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const now = svc.now();
+    const spec = pod.spec ?? {};
+    (spec.initContainers ?? []).forEach((c: any, i: number) => this.addRecord(c, i, true, now));
+    (spec.containers ?? []).forEach((c: any, i: number) => this.addRecord(c, i, false, now));
+    if (!spec.initContainers?.length) this.initialized = true;
+  }
+
+  private addRecord(c: any, index: number, init: boolean, now: number): void {
+    const rec: ContainerRecord = { name: c.name, index, init, sidecar: init && c.restartPolicy === 'Always', spec: c, timers: [] };
+    this.records.push(rec);
+    this.byName.set(c.name, rec);
+    // prober_manager.go AddPod: workers for regular containers and restartable init containers.
+    if (init && !rec.sidecar) return;
+    const set: ProbeSet = {};
+    for (const t of PROBE_TYPES) {
+      const p = c[`${t}Probe`];
+      if (p) set[t] = new ProbeWorker(t, c.name, probeSpec(p), now, this.probeHost);
+    }
+    this.probes.set(c.name, set);
+  }
+
+  container(name: string): ContainerRecord | undefined {
+    return this.byName.get(name);
+  }
+
+  // ---------------------------------------------------------------- events and timers
+
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
+    this.svc.ctx.events.record(this.pod, type, reason, message, 'kubelet', this.svc.node, rec ? containerFieldPath(rec) : undefined);
+  }
+
+  private at(t: number, action: string, fn: () => void): { cancel(): void } {
+    const timer = this.svc.ctx.engine.at(t, this.svc.component, action, this.key, () => {
+      this.timers.delete(timer);
+      if (!this.gone) fn();
+    });
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private markDirty(): void {
+    if (this.gone) return;
+    if (!this.dirty) {
+      this.dirty = true;
+      this.svc.markDirty(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- API updates
+
+  /** A newer version of the pod from the API (watch). */
+  update(pod: KubeObject): void {
+    const wasDeleting = !!this.pod.metadata.deletionTimestamp;
+    this.pod = pod;
+    if (!wasDeleting && pod.metadata.deletionTimestamp) this.terminate();
+  }
+
+  // ---------------------------------------------------------------- sync
+
+  /** syncPod: work out what to start or kill (computePodActions) and do it in order (SyncPod). */
+  sync(): void {
+    if (this.gone) return;
+    if (this.pod.metadata.deletionTimestamp) return this.terminate();
+    if (this.terminal || this.terminating) return;
+    if (this.chain) {
+      this.pendingSync = true;
+      return;
+    }
+    if (this.resyncTimer) {
+      this.resyncTimer.cancel();
+      this.timers.delete(this.resyncTimer);
+      this.resyncTimer = undefined;
+    }
+    const now = this.svc.now();
+    this.syncError = false;
+    if (this.startTime === undefined) this.startTime = now;
+    if (!this.podIP) {
+      this.podIP = this.svc.allocIP();
+      this.sandboxReady = true;
+    }
+    const restartPolicy = this.pod.spec?.restartPolicy ?? 'Always';
+    const steps: Step[] = [];
+    if (!this.initialized) {
+      let done = true;
+      for (const rec of this.records) {
+        if (!rec.init) continue;
+        const inst = rec.current;
+        if (rec.sidecar) {
+          if (inst?.running) {
+            if (inst.started) continue;
+            done = false;
+            break;
+          }
+          steps.push({ kind: 'start', rec });
+          done = false;
+          break;
+        }
+        if (inst && !inst.running && inst.exitCode === 0) continue;
+        done = false;
+        if (inst?.running) break;
+        if (inst && !inst.running && restartPolicy === 'Never') {
+          // computePodActions: init container failed and the pod must not restart: kill the pod.
+          this.finish();
+          return;
+        }
+        steps.push({ kind: 'start', rec });
+        break;
+      }
+      if (done) this.initialized = true;
+    }
+    if (this.initialized) {
+      for (const rec of this.records) if (rec.sidecar && !rec.current?.running) steps.push({ kind: 'start', rec });
+      let keep = 0;
+      let starting = 0;
+      for (const rec of this.records) {
+        if (rec.init) continue;
+        const inst = rec.current;
+        if (inst?.running) {
+          if (inst.stopping) {
+            keep++;
+            continue;
+          }
+          const set = this.probes.get(rec.name)!;
+          const restart = restartPolicy !== 'Never';
+          let message: string | undefined;
+          if (set.liveness?.result === 'failure') message = `Container ${rec.name} failed liveness probe`;
+          else if (set.startup?.result === 'failure') message = `Container ${rec.name} failed startup probe`;
+          if (message === undefined) {
+            keep++;
+            continue;
+          }
+          const grace = (set.liveness?.spec.raw.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+          steps.push({ kind: 'kill', rec, message: restart ? `${message}, will be restarted` : message, grace });
+          if (restart) {
+            steps.push({ kind: 'start', rec });
+            starting++;
+          }
+          continue;
+        }
+        if (this.shouldRestart(rec, restartPolicy)) {
+          steps.push({ kind: 'start', rec });
+          starting++;
+        }
+      }
+      if (keep === 0 && starting === 0 && !steps.some((s) => s.kind === 'kill')) {
+        this.finish();
+        return;
+      }
+    }
+    this.markDirty();
+    this.chain = steps;
+    this.chainIdx = 0;
+    this.step();
+  }
+
+  /** kubecontainer.ShouldContainerBeRestarted. */
+  private shouldRestart(rec: ContainerRecord, policy: string): boolean {
+    const inst = rec.current;
+    if (!inst) return true;
+    if (inst.running) return false;
+    if (policy === 'Never') return false;
+    if (policy === 'OnFailure') return inst.exitCode !== 0;
+    return true;
+  }
+
+  /** Run the queued steps in order; returns when one waits on the clock (a pull, a stop). */
+  private step(): void {
+    const chain = this.chain;
+    while (chain && this.chain === chain && this.chainIdx < chain.length) {
+      const s = chain[this.chainIdx++]!;
+      if (s.kind === 'kill') {
+        if (!s.rec.current?.running) continue;
+        let sync = true;
+        let done = false;
+        this.exitWaiters.set(s.rec, () => {
+          done = true;
+          if (!sync) this.step();
+        });
+        if (!s.rec.current.stopping) this.killContainer(s.rec, s.message, s.grace);
+        sync = false;
+        if (!done) return;
+        continue;
+      }
+      const r = this.startContainer(s.rec, () => this.step());
+      if (r === 'async') return;
+      if (r === 'failed' && s.rec.init && !s.rec.sidecar) break;
+    }
+    if (this.chain !== chain) return;
+    this.chain = undefined;
+    this.markDirty();
+    if (this.gone || this.terminating || this.terminal) return;
+    if (this.syncError) {
+      this.resyncTimer = this.at(this.svc.now() + SYNC_BACKOFF_PERIOD, 'resync', () => {
+        this.resyncTimer = undefined;
+        this.sync();
+      });
+    }
+    if (this.pendingSync) {
+      this.pendingSync = false;
+      this.sync();
+    }
+  }
+
+  /** The pod's stable back-off key (kuberuntime GetStableKey: pod, uid, container; the spec hash never changes here). */
+  private backoffKey(rec: ContainerRecord): string {
+    return `${this.pod.metadata.name}_${this.pod.metadata.namespace ?? 'default'}_${this.uid}_${rec.name}`;
+  }
+
+  /**
+   * SyncPod's start(): doBackOff, EnsureImageExists, createContainer, startContainer.
+   * 'async' when an image pull is under way (`cont` continues the chain).
+   */
+  private startContainer(rec: ContainerRecord, cont: () => void): 'done' | 'failed' | 'async' {
+    const now = this.svc.now();
+    const prev = rec.current;
+    if (prev && !prev.running) {
+      const key = this.backoffKey(rec);
+      const bo = this.svc.containerBackoff;
+      if (bo.isInBackOffSince(key, prev.finishedAt!, now)) {
+        const pod = formatPod(this.pod);
+        this.event('Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${pod}`, rec);
+        rec.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${formatDuration(bo.get(key))} restarting failed container=${rec.name} pod=${pod}` };
+        this.syncError = true;
+        this.markDirty();
+        return 'failed';
+      }
+      bo.next(key, prev.finishedAt!, now);
+      this.svc.ctx.actions.emit({
+        component: this.svc.component,
+        action: 'restart-container',
+        object: this.key,
+        data: { uid: this.uid, container: rec.name, finishedAt: prev.finishedAt, delay: now - prev.finishedAt!, backoff: bo.get(key), restartCount: prev.attempt + 1, kubeletStart: this.svc.startedAt },
+      });
+    }
+    const image: string = rec.spec.image ?? '';
+    const beh = this.svc.ctx.images.lookup(image) ?? DEFAULT_IMAGE;
+    const policy: string = rec.spec.imagePullPolicy ?? (isLatestTag(image) ? 'Always' : 'IfNotPresent');
+    const norm = normalizeImage(image);
+    const present = this.svc.images.has(norm);
+    if (policy === 'Never' && !present) {
+      const msg = `Container image "${image}" is not present with pull policy of Never`;
+      this.event('Warning', 'ErrImageNeverPull', msg, rec);
+      rec.waiting = { reason: 'ErrImageNeverPull', message: msg };
+      this.syncError = true;
+      this.markDirty();
+      return 'failed';
+    }
+    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
+      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, rec);
+      this.createAndStart(rec, beh);
+      return 'done';
+    }
+    // image_manager.go EnsureImageExists: pull back-off per pod and image.
+    const pullKey = `${this.uid}_${image}`;
+    if (this.svc.imageBackoff.isInBackOffSinceUpdate(pullKey, now)) {
+      const msg = `Back-off pulling image "${image}"`;
+      this.event('Normal', 'BackOff', msg, rec);
+      this.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
+      rec.waiting = { reason: 'ImagePullBackOff', message: msg };
+      this.syncError = true;
+      this.markDirty();
+      return 'failed';
+    }
+    this.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
+    // Serialized image pulls (serializeImagePulls defaults to true): one pull at a time per node.
+    const duration = beh.missing || !present ? beh.pull : 0;
+    const begin = Math.max(now, this.svc.pullFreeAt);
+    const end = begin + duration;
+    this.svc.pullFreeAt = end;
+    const finish = (): boolean => {
+      if (beh.missing) {
+        const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${norm}": failed to resolve reference "${norm}": ${norm}: not found`;
+        this.event('Warning', 'Failed', `Failed to pull image "${image}": ${err}`, rec);
+        this.svc.imageBackoff.next(pullKey, end, end);
+        this.event('Warning', 'Failed', 'Error: ErrImagePull', rec);
+        rec.waiting = { reason: 'ErrImagePull', message: err };
+        this.syncError = true;
+        this.markDirty();
+        return false;
+      }
+      this.svc.images.add(norm);
+      const size = 1_000_000 + (parseInt(hexId(`size/${norm}`, 7), 16) % 200_000_000);
+      this.event(
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${image}" in ${formatDuration(duration)} (${formatDuration(end - now)} including waiting). Image size: ${size} bytes.`,
+        rec,
+      );
+      this.createAndStart(rec, beh);
+      return true;
+    };
+    if (end === now) return finish() ? 'done' : 'failed';
+    const chain = this.chain;
+    this.at(end, 'pulled', () => {
+      if (this.chain !== chain || this.terminating) return;
+      const ok = finish();
+      if (!ok && rec.init && !rec.sidecar) this.chainIdx = chain!.length;
+      cont();
+    });
+    return 'async';
+  }
+
+  /** createContainer + startContainer: Created/Started events, a new run with restartCount + 1. */
+  private createAndStart(rec: ContainerRecord, beh: ImageBehaviour): void {
+    const now = this.svc.now();
+    this.event('Normal', 'Created', `Created container ${rec.name}`, rec);
+    this.event('Normal', 'Started', `Started container ${rec.name}`, rec);
+    const prev = rec.current;
+    if (prev) rec.previous = prev;
+    const set = this.probes.get(rec.name);
+    const inst: ContainerInstance = {
+      id: this.svc.newContainerId(),
+      attempt: prev ? prev.attempt + 1 : 0,
+      startedAt: now,
+      running: true,
+      image: beh,
+      started: !set?.startup,
+      ready: false,
+    };
+    rec.current = inst;
+    rec.waiting = undefined;
+    rec.memoryUsage = undefined;
+    for (const t of rec.timers) t.cancel();
+    rec.timers = [];
+    if (beh.exit) {
+      const { after, code } = beh.exit;
+      rec.timers.push(this.at(now + after, 'container-exit', () => this.containerExited(rec, inst, code, code === 0 ? 'Completed' : 'Error')));
+    }
+    const limit = this.memoryLimit(rec);
+    if (limit !== undefined && beh.memory > limit) {
+      rec.timers.push(this.at(now + beh.start, 'oom-kill', () => this.containerExited(rec, inst, 137, 'OOMKilled')));
+    }
+    if (set) {
+      for (const t of PROBE_TYPES) set[t]?.containerStarted(now);
+      // prober_manager UpdatePodStatus triggers readiness at once while the container is not ready.
+      if (inst.started) set.readiness?.probeNow(now);
+    }
+    this.markDirty();
+  }
+
+  private memoryLimit(rec: ContainerRecord): number | undefined {
+    const l = rec.spec.resources?.limits?.memory;
+    return l === undefined ? undefined : quantityBytes(l);
+  }
+
+  /** A run ended (its own exit, OOM, a kill, `crash`). PLEG notices and the pod syncs. */
+  containerExited(rec: ContainerRecord, inst: ContainerInstance, code: number, reason: string): void {
+    if (!inst.running || rec.current !== inst) return;
+    const now = this.svc.now();
+    inst.running = false;
+    inst.stopping = false;
+    inst.finishedAt = now;
+    inst.exitCode = code;
+    inst.reason = reason;
+    for (const t of rec.timers) t.cancel();
+    rec.timers = [];
+    const set = this.probes.get(rec.name);
+    if (set) for (const t of PROBE_TYPES) set[t]?.containerStopped(now);
+    this.markDirty();
+    const waiter = this.exitWaiters.get(rec);
+    if (waiter) {
+      this.exitWaiters.delete(rec);
+      waiter();
+      return;
+    }
+    if (this.terminating) return;
+    this.sync();
+  }
+
+  /**
+   * killContainer (kuberuntime_container.go): Killing event, the preStop hook (a `sleep` action
+   * sleeps; exec/httpGet hooks are instant here) counted against the grace period, SIGTERM, SIGKILL
+   * when the rest of the grace period (at least minimumGracePeriodInSeconds = 2s) runs out.
+   * The process exits `stop` after SIGTERM: code 0 then, 137 when killed.
+   */
+  private killContainer(rec: ContainerRecord, message: string, grace: number): void {
+    const inst = rec.current!;
+    const now = this.svc.now();
+    this.event('Normal', 'Killing', message, rec);
+    inst.stopping = true;
+    const set = this.probes.get(rec.name);
+    if (set) for (const t of PROBE_TYPES) set[t]?.containerStopped(now);
+    let hook = 0;
+    const sleep = rec.spec.lifecycle?.preStop?.sleep?.seconds;
+    if (sleep !== undefined && grace > 0) hook = Math.min(sleep * 1000, grace);
+    const remaining = Math.max(grace - Math.floor(hook / 1000) * 1000, 2000);
+    const stop = inst.image.stop;
+    const graceful = stop < remaining;
+    const exitAt = now + hook + Math.min(stop, remaining);
+    for (const t of rec.timers) t.cancel();
+    rec.timers = [];
+    const exit = () => this.containerExited(rec, inst, graceful ? 0 : 137, graceful ? 'Completed' : 'Error');
+    if (exitAt === now) exit();
+    else rec.timers.push(this.at(exitAt, 'container-stopped', exit));
+  }
+
+  /** Every regular container is done and none restarts: stop sidecars, the pod is finished. */
+  private finish(): void {
+    const now = this.svc.now();
+    const grace = (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const running = this.records.filter((r) => r.current?.running);
+    for (const p of this.probes.values()) for (const t of PROBE_TYPES) p[t]?.stop(now);
+    if (running.length === 0) {
+      this.terminal = true;
+      this.svc.releaseIP(this.podIP);
+      this.sandboxReady = false;
+      this.markDirty();
+      return;
+    }
+    this.terminating = true;
+    let left = running.length;
+    for (const rec of running) {
+      this.exitWaiters.set(rec, () => {
+        if (--left === 0) {
+          this.terminating = false;
+          this.terminal = true;
+          this.svc.releaseIP(this.podIP);
+          this.sandboxReady = false;
+          this.markDirty();
+        }
+      });
+      if (!rec.current!.stopping) this.killContainer(rec, `Stopping container ${rec.name}`, grace);
+    }
+  }
+
+  // ---------------------------------------------------------------- termination
+
+  /** The pod has a deletionTimestamp: stop every container within the grace period, then confirm the deletion. */
+  terminate(): void {
+    if (this.gone || this.terminating && this.pod.metadata.deletionTimestamp && this.confirmPending) return;
+    this.confirmPending = true;
+    this.terminating = true;
+    this.chain = undefined;
+    if (this.resyncTimer) {
+      this.resyncTimer.cancel();
+      this.resyncTimer = undefined;
+    }
+    const now = this.svc.now();
+    for (const p of this.probes.values()) for (const t of PROBE_TYPES) p[t]?.stop(now);
+    const graceS = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const running = this.records.filter((r) => r.current?.running);
+    if (running.length === 0) return this.confirmDeletion();
+    let left = running.length;
+    for (const rec of running) {
+      this.exitWaiters.set(rec, () => {
+        if (--left === 0) this.confirmDeletion();
+      });
+      if (!rec.current!.stopping) this.killContainer(rec, `Stopping container ${rec.name}`, graceS * 1000);
+    }
+  }
+  private confirmPending = false;
+
+  /** status_manager.go: once the containers are gone, write the terminal status and delete with grace 0. */
+  private confirmDeletion(): void {
+    this.terminal = true;
+    this.sandboxReady = false;
+    this.flush();
+    this.svc.releaseIP(this.podIP);
+    this.halt();
+    const m = this.pod.metadata;
+    try {
+      this.svc.ctx.store.delete('Pod', m.namespace, m.name!, { gracePeriodSeconds: 0, preconditions: { uid: this.uid }, actor: this.svc.component });
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Stop every timer and probe; no more writes (pod gone, or the node died). */
+  halt(): void {
+    this.gone = true;
+    for (const t of this.timers) t.cancel();
+    this.timers.clear();
+    for (const rec of this.records) {
+      for (const t of rec.timers) t.cancel();
+      rec.timers = [];
+    }
+    const now = this.svc.now();
+    for (const p of this.probes.values()) for (const t of PROBE_TYPES) p[t]?.stop(now);
+  }
+
+  // ---------------------------------------------------------------- faults (steps)
+
+  /** `crash`: the container's process exits now with `code`. */
+  crash(name: string, code: number): boolean {
+    const rec = this.byName.get(name);
+    const inst = rec?.current;
+    if (!rec || !inst?.running) return false;
+    this.containerExited(rec, inst, code, code === 0 ? 'Completed' : 'Error');
+    return true;
+  }
+
+  /** `failProbe`: the probe (all probes when undefined) of a container fails from now until `until`. */
+  failProbe(name: string, probe: ProbeType | undefined, until: number | undefined): boolean {
+    const rec = this.byName.get(name);
+    if (!rec) return false;
+    const now = this.svc.now();
+    const set = this.probes.get(name) ?? {};
+    const types = probe ? [probe] : PROBE_TYPES;
+    for (const t of types) set[t]?.interrupt(now);
+    const ov = this.overrides.get(name) ?? {};
+    for (const t of types) ov[t] = { from: now, until };
+    this.overrides.set(name, ov);
+    for (const t of types) set[t]?.reschedule(now);
+    if (until !== undefined) this.at(until, 'probe-override-end', () => this.refreshProbes(name));
+    return true;
+  }
+
+  /** `healProbe`: overrides end and the probes pass from now on for the current run. */
+  healProbe(name: string, probe: ProbeType | undefined): boolean {
+    const rec = this.byName.get(name);
+    if (!rec) return false;
+    const now = this.svc.now();
+    const set = this.probes.get(name) ?? {};
+    const types = probe ? [probe] : PROBE_TYPES;
+    for (const t of PROBE_TYPES) set[t]?.interrupt(now);
+    const ov = this.overrides.get(name);
+    if (ov) for (const t of types) delete ov[t];
+    if (rec.current?.running) this.healedAt.set(rec.current, now);
+    for (const t of PROBE_TYPES) set[t]?.reschedule(now);
+    return true;
+  }
+
+  /** `setUsage`: the container's working set from now on; above its memory limit it is OOM-killed. */
+  setUsage(name: string, memory: number | undefined): boolean {
+    const rec = this.byName.get(name);
+    const inst = rec?.current;
+    if (!rec || !inst?.running) return false;
+    rec.memoryUsage = memory;
+    const limit = this.memoryLimit(rec);
+    if (memory !== undefined && limit !== undefined && memory > limit) this.containerExited(rec, inst, 137, 'OOMKilled');
+    return true;
+  }
+
+  /** Working set of a running container (for eviction): setUsage value or the image's memory. */
+  memoryUsage(name: string): number {
+    const rec = this.byName.get(name);
+    if (!rec?.current?.running) return 0;
+    return rec.memoryUsage ?? rec.current.image.memory;
+  }
+
+  private refreshProbes(name: string): void {
+    // An override ended: the pending scans were computed with its end as a breakpoint already.
+    void name;
+  }
+
+  // ---------------------------------------------------------------- probes
+
+  private readonly probeHost = {
+    schedule: (at: number, type: ProbeType, fn: () => void) => this.at(at, `probe-${type}`, fn),
+    outcome: (w: ProbeWorker, t: number): Outcome => {
+      const rec = this.byName.get(w.container)!;
+      const inst = rec.current;
+      if (!inst?.running || inst.stopping) return 'skip';
+      if (t - inst.startedAt < w.spec.initialDelay) return 'skip';
+      const started = this.isStarted(rec);
+      if (w.type === 'startup' ? started : !started) return 'skip';
+      return this.probePasses(rec, inst, w.type, t) ? 'success' : 'failure';
+    },
+    nextBreakpoint: (w: ProbeWorker, t: number): number | undefined => {
+      const rec = this.byName.get(w.container)!;
+      const inst = rec.current;
+      if (!inst) return undefined;
+      const T0 = inst.startedAt;
+      const b = inst.image;
+      let best: number | undefined;
+      const consider = (x: number | undefined) => {
+        if (x !== undefined && x > t && (best === undefined || x < best)) best = x;
+      };
+      consider(T0 + w.spec.initialDelay);
+      consider(T0 + b.start);
+      if (w.type !== 'liveness') consider(T0 + b.readyAfter);
+      if (b.healthyFor !== undefined) consider(T0 + b.healthyFor);
+      const ov = this.overrides.get(rec.name)?.[w.type];
+      if (ov) {
+        consider(ov.from);
+        consider(ov.until);
+      }
+      consider(this.healedAt.get(inst));
+      return best;
+    },
+    failed: (w: ProbeWorker, t: number): void => {
+      const rec = this.byName.get(w.container)!;
+      this.event('Warning', 'Unhealthy', `${CAP[w.type]} probe failed: ${this.probeOutput(rec, w, t)}`, rec);
+    },
+    resultChanged: (w: ProbeWorker, r: ProbeResult): void => {
+      const rec = this.byName.get(w.container)!;
+      const now = this.svc.now();
+      if (w.type === 'startup' && r === 'success') {
+        if (rec.current) rec.current.started = true;
+        const set = this.probes.get(rec.name)!;
+        set.liveness?.reschedule(now);
+        set.readiness?.reschedule(now);
+        set.readiness?.probeNow(now);
+        this.markDirty();
+        if (rec.sidecar) this.sync();
+        return;
+      }
+      if (w.type === 'readiness') {
+        this.markDirty();
+        return;
+      }
+      if (r === 'failure') this.sync();
+    },
+  };
+
+  private isStarted(rec: ContainerRecord): boolean {
+    const inst = rec.current;
+    if (!inst?.running) return false;
+    const s = this.probes.get(rec.name)?.startup;
+    return s ? s.result === 'success' : true;
+  }
+
+  /** Whether a probe passes at `t`: overrides first, then the image behaviour. */
+  private probePasses(rec: ContainerRecord, inst: ContainerInstance, type: ProbeType, t: number): boolean {
+    const ov = this.overrides.get(rec.name)?.[type];
+    if (ov && t >= ov.from && (ov.until === undefined || t < ov.until)) return false;
+    const healed = this.healedAt.get(inst);
+    if (healed !== undefined && t >= healed) return true;
+    const b = inst.image;
+    const T0 = inst.startedAt;
+    if (t < T0 + b.start) return false;
+    if (type !== 'liveness' && t < T0 + b.readyAfter) return false;
+    if (b.healthyFor !== undefined && t >= T0 + b.healthyFor) return false;
+    return true;
+  }
+
+  /** What the prober reports for a failed probe (pkg/probe: http, tcp, exec, grpc). */
+  private probeOutput(rec: ContainerRecord, w: ProbeWorker, t: number): string {
+    const p = w.spec.raw;
+    const inst = rec.current!;
+    const serving = t >= inst.startedAt + inst.image.start;
+    const ip = this.podIP ?? '';
+    const port = (v: any) => {
+      if (typeof v === 'number') return v;
+      const named = (rec.spec.ports ?? []).find((x: any) => x.name === v);
+      return named?.containerPort ?? v;
+    };
+    if (p.httpGet) {
+      const host = p.httpGet.host ?? ip;
+      const scheme = (p.httpGet.scheme ?? 'HTTP').toLowerCase();
+      const pt = port(p.httpGet.port);
+      if (!serving) return `Get "${scheme}://${host}:${pt}${p.httpGet.path ?? '/'}": dial tcp ${host}:${pt}: connect: connection refused`;
+      return 'HTTP probe failed with statuscode: 500';
+    }
+    if (p.tcpSocket) {
+      const host = p.tcpSocket.host ?? ip;
+      return `dial tcp ${host}:${port(p.tcpSocket.port)}: connect: connection refused`;
+    }
+    if (p.grpc) {
+      if (!serving) return `timeout: failed to connect service "${ip}:${p.grpc.port}" within 1s`;
+      return 'service unhealthy (responded with "NOT_SERVING")';
+    }
+    return '';
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /** Write the status if it changed (the status manager, once per engine event). */
+  flush(): void {
+    this.dirty = false;
+    if (this.gone) return;
+    const status = this.generateStatus();
+    const sig = JSON.stringify(status);
+    if (sig === this.lastWritten) return;
+    this.lastWritten = sig;
+    const m = this.pod.metadata;
+    try {
+      const updated = this.svc.ctx.store.updateStatus(
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status },
+        { actor: this.svc.component, origin: 'system' },
+      );
+      if (updated) this.pod = updated;
+    } catch {
+      // the pod is gone from the API
+    }
+  }
+
+  /** generateAPIPodStatus + convertToAPIContainerStatuses for the current model. */
+  generateStatus(): any {
+    const now = this.svc.now();
+    const spec = this.pod.spec ?? {};
+    const hasInit = (spec.initContainers ?? []).length > 0;
+    const initStatuses: any[] = [];
+    const statuses: any[] = [];
+    for (const rec of this.records) (rec.init ? initStatuses : statuses).push(this.containerStatus(rec, hasInit));
+    const old = this.pod.status ?? {};
+    let phase = getPhase(spec, initStatuses, statuses, this.terminal);
+    if (phase !== 'Failed' && phase !== 'Succeeded' && (old.phase === 'Failed' || old.phase === 'Succeeded')) phase = old.phase;
+    const status: any = {
+      phase,
+      conditions: podConditions(spec, old.conditions, this.sandboxReady, initStatuses, statuses, phase, now),
+      hostIP: this.svc.hostIP,
+      hostIPs: [{ ip: this.svc.hostIP }],
+    };
+    if (this.podIP) {
+      status.podIP = this.podIP;
+      status.podIPs = [{ ip: this.podIP }];
+    }
+    if (this.startTime !== undefined) status.startTime = toTimestamp(this.startTime);
+    if (initStatuses.length) status.initContainerStatuses = initStatuses;
+    status.containerStatuses = statuses;
+    status.qosClass = computePodQOS(this.pod as any);
+    if (old.phase === phase && old.reason) status.reason = old.reason;
+    if (old.phase === phase && old.message) status.message = old.message;
+    if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
+    return status;
+  }
+
+  private containerStatus(rec: ContainerRecord, hasInit: boolean): any {
+    const inst = rec.current;
+    const image = normalizeImage(rec.spec.image ?? '');
+    const imageID = inst ? `${imageRepository(rec.spec.image ?? '')}@sha256:${hexId(`digest/${image}`, 64)}` : '';
+    const terminated = (i: ContainerInstance) => ({
+      terminated: {
+        exitCode: i.exitCode,
+        reason: i.reason,
+        startedAt: toTimestamp(i.startedAt),
+        finishedAt: toTimestamp(i.finishedAt!),
+        containerID: i.id,
+      },
+    });
+    const s: any = { name: rec.name, state: {}, lastState: {}, ready: false, restartCount: inst?.attempt ?? 0, image, imageID, started: false };
+    if (!inst) {
+      s.state = { waiting: rec.waiting ? { ...rec.waiting } : { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+      if (rec.waiting && rec.waiting.message === undefined) delete s.state.waiting.message;
+      return s;
+    }
+    s.containerID = inst.id;
+    if (inst.running) {
+      s.state = { running: { startedAt: toTimestamp(inst.startedAt) } };
+      if (rec.previous) s.lastState = terminated(rec.previous);
+      const started = this.isStarted(rec);
+      s.started = started;
+      const rw = this.probes.get(rec.name)?.readiness;
+      s.ready = rec.init && !rec.sidecar ? false : started && (rw ? rw.result === 'success' : true);
+      return s;
+    }
+    // Exited. Restarting (a start failure reason is cached): Waiting with lastState = this run.
+    if (rec.waiting && !this.terminal && this.willRestart(rec)) {
+      s.state = { waiting: { ...rec.waiting } };
+      s.lastState = terminated(inst);
+      return s;
+    }
+    s.state = terminated(inst);
+    if (rec.previous) s.lastState = terminated(rec.previous);
+    // A regular init container that completed counts as ready (status/generate.go isInitContainerInitialized).
+    if (rec.init && !rec.sidecar && inst.exitCode === 0) s.ready = true;
+    return s;
+  }
+
+  private willRestart(rec: ContainerRecord): boolean {
+    if (rec.sidecar) return true;
+    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    if (rec.init) return policy !== 'Never';
+    return this.shouldRestart(rec, policy);
+  }
+
+  // ---------------------------------------------------------------- node restart
+
+  /**
+   * The kubelet came back after the machine died: rebuild what the runtime still knows from the
+   * last status the API holds. Runs that were going when the machine died ended then
+   * (exit 255, reason Unknown, as containerd reports them after a reboot); the next sync creates
+   * a new sandbox and restarts them (restartCount + 1), init containers first.
+   */
+  recoverFrom(status: any, diedAt: number): void {
+    if (!status) return;
+    const byName = new Map<string, any>();
+    for (const s of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) byName.set(s.name, s);
+    let hadSandbox = false;
+    for (const rec of this.records) {
+      const s = byName.get(rec.name);
+      if (!s) continue;
+      const beh = this.svc.ctx.images.lookup(rec.spec.image ?? '') ?? DEFAULT_IMAGE;
+      const mk = (t: any, attempt: number): ContainerInstance => ({
+        id: t.containerID ?? s.containerID ?? '',
+        attempt,
+        startedAt: fromTimestamp(t.startedAt),
+        running: false,
+        finishedAt: t.finishedAt ? fromTimestamp(t.finishedAt) : diedAt,
+        exitCode: t.exitCode,
+        reason: t.reason,
+        image: beh,
+        started: false,
+        ready: false,
+      });
+      if (s.state?.running) {
+        hadSandbox = true;
+        rec.current = { ...mk({ startedAt: s.state.running.startedAt, containerID: s.containerID }, s.restartCount ?? 0), finishedAt: diedAt, exitCode: 255, reason: 'Unknown' };
+      } else if (s.state?.terminated) {
+        rec.current = mk(s.state.terminated, s.restartCount ?? 0);
+      } else if (s.lastState?.terminated) {
+        rec.current = mk(s.lastState.terminated, s.restartCount ?? 0);
+      }
+      if (rec.current && s.lastState?.terminated && rec.current.id !== s.lastState.terminated.containerID) rec.previous = mk(s.lastState.terminated, Math.max(0, (s.restartCount ?? 1) - 1));
+    }
+    if (status.startTime) this.startTime = fromTimestamp(status.startTime);
+    if (hadSandbox || status.podIP) {
+      this.event('Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+      // A new sandbox runs the init containers again (computePodActions with createPodSandbox).
+      const regularRan = this.records.some((r) => !r.init && r.current);
+      const policy = this.pod.spec?.restartPolicy ?? 'Always';
+      if (policy === 'Never' && regularRan) {
+        // Never: no new sandbox; the lost runs are final.
+        this.terminal = true;
+        this.markDirty();
+        return;
+      }
+      if ((this.pod.spec?.initContainers ?? []).length > 0) this.initialized = false;
+      for (const rec of this.records) {
+        if (rec.init && !rec.sidecar && rec.current?.exitCode === 0) {
+          // Purged: it runs again, as attempt n+1.
+          rec.current = { ...rec.current, exitCode: 255, reason: 'Unknown' };
+        }
+      }
+    }
+  }
+}
