@@ -5,7 +5,8 @@ import type { Paint } from './colour.js';
 export interface CliResult {
   file: string;
   name?: string;
-  verdict: 'pass' | 'fail' | 'invalid';
+  /** error: an internal error while running (exit 70). */
+  verdict: 'pass' | 'fail' | 'invalid' | 'error';
   seed?: number;
   events?: number;
   /** Virtual ms at the end of the run. */
@@ -23,7 +24,7 @@ export function verdictLine(r: CliResult, paint: Paint): string {
     const n = r.diagnostics.length;
     return `${paint.yellow('INVALID')} ${r.file} (${n} ${n === 1 ? 'problem' : 'problems'})`;
   }
-  const word = r.verdict === 'pass' ? paint.green('PASS') : paint.red('FAIL');
+  const word = r.verdict === 'pass' ? paint.green('PASS') : r.verdict === 'fail' ? paint.red('FAIL') : paint.red('ERROR');
   const events = r.events ?? 0;
   return `${word} ${r.file} (${events} ${events === 1 ? 'event' : 'events'}, ${formatDuration(r.virtualTime ?? 0)} virtual)`;
 }
@@ -34,10 +35,12 @@ export function summaryLine(results: readonly CliResult[], paint: Paint): string
   const passed = results.filter((r) => r.verdict === 'pass').length;
   const failed = results.filter((r) => r.verdict === 'fail').length;
   const invalid = results.filter((r) => r.verdict === 'invalid').length;
+  const errors = results.filter((r) => r.verdict === 'error').length;
   const parts = [
     passed > 0 ? paint.green(`${passed} passed`) : `${passed} passed`,
     failed > 0 ? paint.red(`${failed} failed`) : `${failed} failed`,
     invalid > 0 ? paint.yellow(`${invalid} invalid`) : `${invalid} invalid`,
   ];
+  if (errors > 0) parts.push(paint.red(`${errors} errors`));
   return `${n} ${n === 1 ? 'scenario' : 'scenarios'}: ${parts.join(', ')}`;
 }

@@ -5,7 +5,8 @@ const EXIT_CODES = `Exit codes:
   1   an expectation failed or an invariant was violated
   2   invalid input (diagnostics as file:line:col: CODE: message (at path) on stderr),
       a missing file, or a usage error
-  70  internal error: a bug in kscenario (please report it with the scenario file)`;
+  70  internal error: a bug in kscenario, or a run that exceeded the engine's event
+      budget or virtual-time horizon (please report it with the scenario file)`;
 
 export const MAIN_HELP = `kscenario: replay declarative Kubernetes scenarios on a virtual clock against an
 in-memory model of Kubernetes 1.30, and check expectations and invariants.
