@@ -77,7 +77,7 @@ describe('TestEverything / TestSetMatches / TestNilMapIsValid / TestSetIsEmpty',
     expect(matchesNothing(everything())).toBe(false);
   });
   const labelset = { foo: 'bar', baz: 'blah' };
-  it.each([{}, { foo: 'bar' }, { baz: 'blah' }, { foo: 'bar', baz: 'blah' }])('SelectorFromSet(%j) matches', (set) => {
+  it.each<Record<string, string>>([{}, { foo: 'bar' }, { baz: 'blah' }, { foo: 'bar', baz: 'blah' }])('SelectorFromSet(%j) matches', (set) => {
     expect(selectorFromSet(set).matches(labelset)).toBe(true);
   });
   it('nil and empty sets are Everything', () => {
