@@ -255,29 +255,38 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.renewLease();
     this.scheduleHeartbeat();
     for (const pod of this.ctx.store.podsOnNode(this.node)) this.adopt(pod, true);
+    this.hub.flush();
   }
 
   private need(podKey: string): PodWorker | undefined {
     return this.alive ? this.worker(podKey) : undefined;
   }
 
+  /** Apply a fault and write the resulting statuses now (steps run between engine events). */
+  private fault(podKey: string, fn: (w: PodWorker) => boolean): boolean {
+    const w = this.need(podKey);
+    const ok = w ? fn(w) : false;
+    this.hub.flush();
+    return ok;
+  }
+
   /** failProbe on a container of a pod (`ns/name`); `probe` undefined = all probes; until = absolute ms. */
   failProbe(podKey: string, container: string, probe: ProbeType | undefined, until: number | undefined): boolean {
-    return this.need(podKey)?.failProbe(container, probe, until) ?? false;
+    return this.fault(podKey, (w) => w.failProbe(container, probe, until));
   }
 
   healProbe(podKey: string, container: string, probe?: ProbeType): boolean {
-    return this.need(podKey)?.healProbe(container, probe) ?? false;
+    return this.fault(podKey, (w) => w.healProbe(container, probe));
   }
 
   crash(podKey: string, container: string, code: number): boolean {
-    return this.need(podKey)?.crash(container, code) ?? false;
+    return this.fault(podKey, (w) => w.crash(container, code));
   }
 
   /** setUsage: memory working set (quantity or bytes) from now on. */
   setUsage(podKey: string, container: string, memory: string | number | undefined): boolean {
     const bytes = memory === undefined ? undefined : typeof memory === 'number' ? memory : quantityBytes(memory);
-    return this.need(podKey)?.setUsage(container, bytes) ?? false;
+    return this.fault(podKey, (w) => w.setUsage(container, bytes));
   }
 
   /** Working set of a pod's container (0 when not running). */
