@@ -14,6 +14,8 @@ import { at } from './at.js';
 import { waitFor } from './wait-for.js';
 import { expect } from './expect.js';
 import { hold } from './hold.js';
+import { scale } from './scale.js';
+import { rollout } from './rollout.js';
 
 export type { StepHandler, StepRuntime, DocPath } from './types.js';
 
@@ -28,4 +30,6 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   waitFor,
   expect,
   hold,
+  scale,
+  rollout,
 };
