@@ -243,7 +243,7 @@ export function isConfigMapKey(value: string): string[] {
   return errs;
 }
 
-/** Go net.ParseIP semantics (dotted-quad IPv4 without leading zeros, or IPv6). */
+/** k8s.io/utils/net ParseIPSloppy semantics (dotted-quad IPv4, leading zeros allowed, or IPv6). */
 export function parseIP(value: string): number[] | undefined {
   const v4 = parseIPv4(value);
   if (v4) return v4;
@@ -255,8 +255,8 @@ function parseIPv4(s: string): number[] | undefined {
   if (parts.length !== 4) return undefined;
   const out: number[] = [];
   for (const p of parts) {
-    if (!/^[0-9]{1,3}$/.test(p)) return undefined;
-    if (p.length > 1 && p[0] === '0') return undefined; // Go 1.17+: leading zeros rejected
+    // netutils.ParseIPSloppy (pre-Go-1.17 rules, used by 1.30 validation): leading zeros are decimal
+    if (!/^[0-9]+$/.test(p)) return undefined;
     const n = Number(p);
     if (n > 255) return undefined;
     out.push(n);
@@ -308,7 +308,7 @@ export function isValidIP(value: string): string[] {
   return [];
 }
 
-/** validation.IsValidCIDR. */
+/** validation.IsValidCIDR (ParseCIDRSloppy). */
 export function isValidCIDR(value: string): string[] {
   const slash = value.indexOf('/');
   const ok =
@@ -316,7 +316,7 @@ export function isValidCIDR(value: string): string[] {
     (() => {
       const ip = parseIP(value.slice(0, slash));
       const bits = value.slice(slash + 1);
-      if (!ip || !/^[0-9]{1,3}$/.test(bits) || (bits.length > 1 && bits[0] === '0')) return false;
+      if (!ip || !/^[0-9]+$/.test(bits)) return false; // ParseCIDRSloppy
       const max = ip.length === 4 ? 32 : 128;
       return Number(bits) <= max;
     })();

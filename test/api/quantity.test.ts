@@ -384,6 +384,11 @@ describe('value / milliValue and the hot-path helpers', () => {
     expect(quantityBytes('1G')).toBe(1e9);
     expect(quantityBytes('1.5Gi')).toBe(1610612736);
   });
+  it('prints no suffix beyond E, as CanonicalizeBytes does (suffix lookup fails)', () => {
+    expect(parseQuantity('1000E').toString()).toBe('1');
+    expect(parseQuantity('1000E').cmp(parseQuantity('1e21'))).toBe(0);
+    expect(parseQuantity('1e21').toString()).toBe('1e21');
+  });
   it('keeps a canonical input string as parsed (Quantity.s)', () => {
     expect(parseQuantity('100m').toString()).toBe('100m');
     expect(parseQuantity('1Ki').toString()).toBe('1Ki');

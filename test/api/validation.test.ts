@@ -186,11 +186,15 @@ describe('IPs and CIDRs', () => {
     'ip good %j',
     (v) => ok(isValidIP(v)),
   );
-  it.each(['', '1.2.3', '256.1.1.1', '01.2.3.4', '1.2.3.4.5', '1:2:3:4:5:6:7:8:9', ':::', 'a', '1.2.3.4/24'])('ip bad %j', (v) =>
+  it('1.30 parses IPv4 sloppily: leading zeros are decimal', () => {
+    ok(isValidIP('01.2.3.4'));
+    ok(isValidCIDR('10.0.0.0/08'));
+  });
+  it.each(['', '1.2.3', '256.1.1.1', '1.2.3.4.5', '1:2:3:4:5:6:7:8:9', ':::', 'a', '1.2.3.4/24'])('ip bad %j', (v) =>
     expect(isValidIP(v)).toEqual(['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']),
   );
   it.each(['10.0.0.0/8', '192.168.1.1/32', '2001:db8::/64', '::/0'])('cidr good %j', (v) => ok(isValidCIDR(v)));
-  it.each(['10.0.0.0', '10.0.0.0/33', '2001:db8::/129', '/8', '10.0.0.0/08'])('cidr bad %j', (v) => bad(isValidCIDR(v)));
+  it.each(['10.0.0.0', '10.0.0.0/33', '2001:db8::/129', '/8', '10.0.0.0/x'])('cidr bad %j', (v) => bad(isValidCIDR(v)));
 });
 
 describe('ValidateLabels / ValidateAnnotations', () => {
