@@ -1,10 +1,15 @@
 import type { InvariantFactory } from './types.js';
+import { deploymentSurgeBound } from './deployment-surge-bound.js';
+import { deploymentAvailabilityFloor } from './deployment-availability-floor.js';
 
 /**
  * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
  * one line. `invariants: all` in a scenario turns on every entry.
  */
-export const INVARIANTS: Record<string, InvariantFactory> = {};
+export const INVARIANTS: Record<string, InvariantFactory> = {
+  'deployment-surge-bound': deploymentSurgeBound,
+  'deployment-availability-floor': deploymentAvailabilityFloor,
+};
 
 /** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */
 export const KNOWN_INVARIANT_NAMES = [
