@@ -410,6 +410,8 @@ export class PodWorker {
       // prober_manager UpdatePodStatus triggers readiness at once while the container is not ready.
       if (inst.started) set.readiness?.probeNow(now);
     }
+    // PLEG ContainerStarted: a started sidecar lets initialization go on in the next sync.
+    if (rec.sidecar && inst.started && !this.initialized) this.pendingSync = true;
     this.markDirty();
   }
 
