@@ -43,6 +43,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  ds = ds.filter((d) => {
+    const k = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   return ds.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
 }
 
@@ -207,18 +214,29 @@ function checkWaitFor(src: YamlDoc, arg: WaitForStep, path: DocPath, out: Diagno
     }
     return;
   }
-  if (kindKeys.length === 0) {
-    out.push(src.diag('INVALID_STEP', 'waitFor needs {<kind>: name, condition: C} (e.g. deployment: web, condition: Available) or {expect: [..]}', path));
+  // Keys that are no kind: a misspelt field (timout) or an unknown kind (deploymnt).
+  const kinds: string[] = [];
+  for (const k of kindKeys) {
+    if (resolveKind(k)) {
+      kinds.push(k);
+      continue;
+    }
+    const field = closest(k, [...reserved]);
+    if (field) {
+      out.push(src.diag('UNKNOWN_FIELD', `unknown field "${k}" (did you mean "${field}"?)`, [...path, k], { key: true }));
+      continue;
+    }
+    const guess = closest(k, ['deployment', 'pod', 'replicaset', 'statefulset', 'daemonset', 'job', 'node', 'pvc', 'pv', 'ns', 'service', 'cronjob']);
+    out.push(src.diag('UNKNOWN_KIND', `the server doesn't have a resource type "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}`, [...path, k], { key: true }));
+    kinds.push(k);
+  }
+  if (kinds.length === 0) {
+    if (kindKeys.length === 0) out.push(src.diag('INVALID_STEP', 'waitFor needs {<kind>: name, condition: C} (e.g. deployment: web, condition: Available) or {expect: [..]}', path));
     return;
   }
-  if (kindKeys.length > 1) {
-    out.push(src.diag('INVALID_STEP', `waitFor names one object; "${kindKeys[1]}" is a second kind next to "${kindKeys[0]}"`, [...path, kindKeys[1]!], { key: true }));
+  if (kinds.length > 1) {
+    out.push(src.diag('INVALID_STEP', `waitFor names one object; "${kinds[1]}" is a second kind next to "${kinds[0]}"`, [...path, kinds[1]!], { key: true }));
     return;
-  }
-  const k = kindKeys[0]!;
-  if (!resolveKind(k)) {
-    const guess = closest(k, ['deployment', 'pod', 'replicaset', 'statefulset', 'daemonset', 'job', 'node', 'pvc', 'pv', 'namespace', ...reserved]);
-    out.push(src.diag(reserved.has(guess ?? '') ? 'UNKNOWN_FIELD' : 'UNKNOWN_KIND', reserved.has(guess ?? '') ? `unknown field "${k}" (did you mean "${guess}"?)` : `the server doesn't have a resource type "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}`, [...path, k], { key: true }));
   }
   if (arg.condition === undefined) out.push(src.diag('MISSING_FIELD', 'missing required field "condition" (a condition type such as Available or Ready, or delete)', path));
 }

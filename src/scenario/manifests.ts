@@ -137,7 +137,7 @@ export function checkManifest(m: Manifest, images: Record<string, unknown> | und
   const out: Diagnostic[] = [];
   const obj = m.object;
   if (typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
-    out.push(diagAt(m, 'INVALID_MANIFEST', typeof obj.kind !== 'string' ? "Object 'Kind' is missing" : "Object 'apiVersion' is missing", []));
+    out.push(diagAt(m, 'MISSING_FIELD', `missing required field "${typeof obj.kind !== 'string' ? 'kind' : 'apiVersion'}"`, []));
     return out;
   }
   const info = kindInfo(obj.kind) ?? resolveKind(obj.kind);

@@ -16,7 +16,7 @@ let compiled: ValidateFunction | undefined;
 /** The compiled validator (built once per process; pure). */
 export function scenarioValidator(): ValidateFunction {
   if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
   for (const [name, check] of Object.entries(VALUE_CHECKS)) {
     ajv.addFormat(name, { type: 'string', validate: (s: string) => check(s) === undefined });
@@ -88,31 +88,28 @@ function editDistance(a: string, b: string): number {
   return dp[b.length]!;
 }
 
-/** Drop the errors of anyOf branches that do not fit the data's type. */
-function pruneAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
+/**
+ * Drop the errors of anyOf branches that do not fit the data's type. Innermost first; an anyOf
+ * whose every branch failed on type alone becomes one type error listing what is accepted, which
+ * an enclosing anyOf at the same place then treats like any other branch's type error.
+ */
+function pruneAnyOf(input: ErrorObject[]): ErrorObject[] {
+  let errors = [...input];
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
-  if (anyOfs.length === 0) return errors;
-  const drop = new Set<ErrorObject>();
-  const extra: ErrorObject[] = [];
-  // Innermost first, so outer anyOfs see the pruned inner result.
-  anyOfs.sort((a, b) => b.instancePath.length - a.instancePath.length);
+  // Deeper paths first; at one path, the deeper schema (longer schemaPath) first.
+  anyOfs.sort((a, b) => b.instancePath.length - a.instancePath.length || b.schemaPath.length - a.schemaPath.length);
   for (const a of anyOfs) {
-    drop.add(a);
-    const under = errors.filter((e) => !drop.has(e) && e !== a && (e.instancePath === a.instancePath || e.instancePath.startsWith(a.instancePath + '/')));
+    const under = errors.filter((e) => e !== a && e.keyword !== 'anyOf' && (e.instancePath === a.instancePath || e.instancePath.startsWith(a.instancePath + '/')));
     const typeAtP = under.filter((e) => e.instancePath === a.instancePath && e.keyword === 'type');
     const rest = under.filter((e) => !typeAtP.includes(e));
-    if (rest.length > 0) {
-      for (const t of typeAtP) drop.add(t);
-    } else {
-      // Every alternative failed on type alone: one error listing what is accepted.
-      const wanted = new Set<string>();
-      for (const t of typeAtP) for (const w of ([] as unknown[]).concat(t.params.type)) wanted.add(String(w));
-      for (const t of typeAtP) drop.add(t);
-      extra.push({ ...a, keyword: 'type', params: { type: [...wanted] }, message: 'type' });
+    errors = errors.filter((e) => e !== a && !typeAtP.includes(e));
+    if (rest.length === 0) {
+      const wanted: string[] = [];
+      for (const t of typeAtP) for (const w of ([] as unknown[]).concat(t.params.type)) if (!wanted.includes(String(w))) wanted.push(String(w));
+      errors.push({ ...a, keyword: 'type', params: { type: wanted }, message: 'type' });
     }
   }
-  void data;
-  return [...errors.filter((e) => !drop.has(e)), ...extra];
+  return errors;
 }
 
 /** Schema diagnostics for a parsed scenario document. */
@@ -120,9 +117,17 @@ export function schemaDiagnostics(src: YamlDoc): Diagnostic[] {
   const validate = scenarioValidator();
   const data = src.value;
   if (validate(data)) return [];
-  const errors = pruneAnyOf([...(validate.errors ?? [])], data);
+  const errors = pruneAnyOf([...(validate.errors ?? [])]);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
+  const misspelled = new Set<string>();
+  // First pass: which missing required keys are explained by a misspelled key next to them.
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    const guess = closest(String(e.params.additionalProperty), known);
+    if (guess) misspelled.add(`${e.instancePath}\u0000${guess}`);
+  }
   for (const e of errors) {
     const path = splitPointer(e.instancePath);
     const value = valueAt(data, path);
@@ -130,14 +135,17 @@ export function schemaDiagnostics(src: YamlDoc): Diagnostic[] {
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String(e.params.additionalProperty);
-        const parentSchema = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+        const parentSchema = e.parentSchema as { title?: string; properties?: Record<string, unknown> } | undefined;
         const known = Object.keys(parentSchema?.properties ?? {});
         const guess = closest(key, known);
         const hint = guess ? ` (did you mean "${guess}"?)` : known.length && known.length <= 12 ? ` (known fields: ${known.join(', ')})` : '';
-        d = src.diag('UNKNOWN_FIELD', `unknown field "${key}"${hint}`, [...path, key], { key: true });
+        const what = parentSchema?.title === 'Step' ? 'step' : parentSchema?.title === 'Assertion' ? 'assertion key' : 'field';
+        d = src.diag('UNKNOWN_FIELD', `unknown ${what} "${key}"${hint}`, [...path, key], { key: true });
         break;
       }
       case 'required':
+        // `stpes:` already reported as unknown with "did you mean steps": no second error.
+        if (misspelled.has(`${e.instancePath}\u0000${String(e.params.missingProperty)}`)) continue;
         d = src.diag('MISSING_FIELD', `missing required field "${String(e.params.missingProperty)}"`, path);
         break;
       case 'format': {

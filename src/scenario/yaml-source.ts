@@ -56,12 +56,13 @@ export function parseYamlDocs(text: string, file: string): { docs: YamlDoc[]; di
   const docs: YamlDoc[] = [];
   for (const doc of parsed) {
     let bad = false;
-    for (const err of doc.errors) {
+    if (doc.errors.length) {
+      // yaml's recovery after the first error cascades into follow-on errors: report the root
+      // cause only, preferring a tab used as indentation (it often shows up second).
       bad = true;
+      const err = doc.errors.find((e) => e.code === 'TAB_AS_INDENT') ?? doc.errors[0]!;
       const pos = lc.linePos(err.pos[0]);
-      let code = YAML_CODES[err.code] ?? 'YAML_SYNTAX';
-      // yaml reports a tab used for indentation under several codes; name the real cause.
-      if (code === 'YAML_SYNTAX' && lineHasTabIndent(text, err.pos[0])) code = 'TAB_INDENT';
+      const code = YAML_CODES[err.code] ?? 'YAML_SYNTAX';
       diagnostics.push({ code, file, line: pos.line, col: pos.col, message: firstLine(err.message), path: '' });
     }
     let value: unknown;
@@ -90,12 +91,6 @@ export function parseYamlDocs(text: string, file: string): { docs: YamlDoc[]; di
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
   return i < 0 ? s : s.slice(0, i);
-}
-
-function lineHasTabIndent(text: string, offset: number): boolean {
-  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
-  const prevStart = text.lastIndexOf('\n', Math.max(0, start - 2)) + 1;
-  return /^[ ]*\t/.test(text.slice(start, start + 200)) || /^[ ]*\t/.test(text.slice(prevStart, prevStart + 200));
 }
 
 interface Found {

@@ -16,9 +16,10 @@ export const count: AssertionEvaluator = (a, ctx) => {
   if (f.ready !== undefined) objs = objs.filter((o) => podReady(o) === f.ready);
   if (f.terminating !== undefined) objs = objs.filter((o) => Boolean(o.metadata.deletionTimestamp) === f.terminating);
   if (f.node !== undefined) objs = objs.filter((o) => o.spec?.nodeName === f.node);
-  const filters = Object.entries(f)
-    .filter(([k]) => k !== 'kind')
-    .map(([k, v]) => `${k}=${String(v)}`)
+  // Fixed order (never the user's key order) so messages are stable.
+  const filters = (['namespace', 'selector', 'phase', 'ready', 'terminating', 'node'] as const)
+    .filter((k) => f[k] !== undefined)
+    .map((k) => `${k}=${String(f[k])}`)
     .join(' ');
   const what = `${info.resource}${filters ? ` (${filters})` : ''}`;
   const why = compareValue(objs.length, { equals: a.equals, min: a.min, max: a.max });
