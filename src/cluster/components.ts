@@ -15,8 +15,8 @@ export function defaultComponents(cluster: Cluster): Component[] {
   return [
     new GarbageCollector(),
     new NamespaceController(),
-    new DeploymentController(),
     new ReplicaSetController(),
+    new DeploymentController(),
     ...nodeAgents(cluster),
   ];
 }

@@ -62,11 +62,15 @@ export class FakeKubelet implements Component {
   }
 }
 
-/** A cluster with only the GC, the workload controllers and a fake kubelet. */
+/**
+ * A cluster with only the GC, the workload controllers and a fake kubelet. The ReplicaSet
+ * controller watches first, so it acts on a scaled RS before the Deployment controller's next
+ * step (as components.ts orders them).
+ */
 export function workloadCluster(o: FakeKubeletOptions & { seed?: number } = {}): Cluster {
   const c = new Cluster({
     seed: o.seed ?? 0,
-    components: () => [new GarbageCollector(), new DeploymentController(), new ReplicaSetController(), new FakeKubelet(o)],
+    components: () => [new GarbageCollector(), new ReplicaSetController(), new DeploymentController(), new FakeKubelet(o)],
   });
   c.start();
   return c;
@@ -112,4 +116,31 @@ export function eventsFor(c: Cluster, name: string): string[] {
 
 export function runFor(c: Cluster, ms: number): void {
   c.engine.run({ until: c.engine.now + ms });
+}
+
+/** Change the container image (a `kubectl set image`). */
+export function setImage(c: Cluster, name: string, image: string): void {
+  const d = c.store.get('Deployment', 'default', name)!;
+  const t = d.spec.template;
+  c.store.update({ ...d, spec: { ...d.spec, template: { ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0], image }] } } } }, { actor: 'scenario' });
+}
+
+/** ScalingReplicaSet messages of a Deployment, in order, with RS names replaced by their image. */
+export function scalingEvents(c: Cluster, name: string): string[] {
+  const images = new Map<string, string>();
+  for (const rs of c.store.list('ReplicaSet', { namespace: 'default' })) images.set(rs.metadata.name!, rs.spec.template.spec.containers[0].image);
+  return eventsFor(c, name)
+    .filter((e) => e.startsWith('ScalingReplicaSet: '))
+    .map((e) => e.slice('ScalingReplicaSet: '.length).replace(/replica set (\S+)/, (_m, rs: string) => `replica set <${images.get(rs) ?? rs}>`));
+}
+
+export function rsByImage(c: Cluster, image: string): KubeObject {
+  return c.store.list('ReplicaSet', { namespace: 'default' }).find((rs) => rs.spec.template.spec.containers[0].image === image)!;
+}
+
+/** Start the two deployment invariants; returns the violations collected. */
+export function watchInvariants(c: Cluster, factories: Array<() => { start(ctx: any, report: (v: any) => void): void }>): any[] {
+  const out: any[] = [];
+  for (const f of factories) f().start(c, (v) => out.push(v));
+  return out;
 }
