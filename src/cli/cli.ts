@@ -55,8 +55,9 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
     io.stderr('kscenario: --at/--get is not supported yet: the kubectl-style printers are not part of this build\n');
     return EXIT_INVALID;
   }
-  const root = resolve(io.cwd, args.root ?? '.');
-  if (args.root !== undefined && !existsSync(root)) {
+  const rootAbs = resolve(io.cwd, args.root ?? '.');
+  const root = loaderPath(rootAbs, io);
+  if (args.root !== undefined && !existsSync(rootAbs)) {
     io.stderr(`kscenario: --root ${args.root}: no such directory\n`);
     return EXIT_INVALID;
   }
@@ -92,7 +93,11 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
     if (trace !== undefined) closeSync(trace);
   }
   if (args.json) io.stdout(`${JSON.stringify(results.map((r) => jsonResult(r, args.command)), null, 2)}\n`);
-  else if (args.command === 'run' || results.length > 1) io.stdout(`${summaryLine(results, paint)}\n`);
+  else if (args.command === 'run') io.stdout(`${summaryLine(results, paint)}\n`);
+  else if (results.length > 1) {
+    const valid = results.filter((r) => r.verdict === 'pass').length;
+    io.stdout(`${results.length} files: ${valid} valid, ${results.length - valid} invalid\n`);
+  }
 
   for (const r of results) code = Math.max(code, exitCodeOf(r));
   return code;
@@ -113,7 +118,7 @@ function exitCodeOf(r: CliResult): number {
 
 function validateOne(file: string, root: string, io: CliIo): CliResult {
   const shown = display(file, io.cwd);
-  const loaded = loadScenarioFile(file, root);
+  const loaded = loadScenarioFile(loaderPath(file, io), root);
   const result = baseResult(shown);
   if (loaded.diagnostics.length > 0) return invalid(result, loaded.diagnostics, io);
   result.name = loaded.name;
@@ -124,7 +129,7 @@ function validateOne(file: string, root: string, io: CliIo): CliResult {
 function runOne(file: string, root: string, args: CliArgs, io: CliIo, trace: number | undefined): CliResult {
   const shown = display(file, io.cwd);
   const result = baseResult(shown);
-  const loaded = loadScenarioFile(file, root);
+  const loaded = loadScenarioFile(loaderPath(file, io), root);
   if (loaded.diagnostics.length > 0 || !loaded.run) return invalid(result, loaded.diagnostics, io);
   result.name = loaded.name;
   if (trace !== undefined) writeSync(trace, `# ${shown}\n`);
@@ -179,6 +184,14 @@ function jsonResult(r: CliResult, command: CliArgs['command']): Record<string, u
 
 function baseResult(file: string): CliResult {
   return { file, verdict: 'invalid', failures: [], violations: [], diagnostics: [], timeline: [] };
+}
+
+/**
+ * The path handed to the loader: relative to the working directory when the process runs
+ * there, so diagnostics and messages name files as the user typed them.
+ */
+function loaderPath(file: string, io: CliIo): string {
+  return io.cwd === process.cwd() ? display(file, io.cwd) : file;
 }
 
 /** Paths as the user would type them: relative to the working directory when inside it. */
