@@ -16,6 +16,11 @@ import { expect } from './expect.js';
 import { hold } from './hold.js';
 import { scale } from './scale.js';
 import { rollout } from './rollout.js';
+import { killNode } from './kill-node.js';
+import { restartNode } from './restart-node.js';
+import { failProbe } from './fail-probe.js';
+import { healProbe } from './heal-probe.js';
+import { crash } from './crash.js';
 
 export type { StepHandler, StepRuntime, DocPath } from './types.js';
 
@@ -32,4 +37,9 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   hold,
   scale,
   rollout,
+  killNode,
+  restartNode,
+  failProbe,
+  healProbe,
+  crash,
 };
