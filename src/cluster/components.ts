@@ -5,6 +5,7 @@ import { NamespaceController } from '../controllers/namespace-controller.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment.js';
 import { nodeAgents } from '../kubelet/node-agents.js';
+import { Scheduler } from '../scheduler/scheduler.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -18,5 +19,6 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new ReplicaSetController(),
     new DeploymentController(),
     ...nodeAgents(cluster),
+    new Scheduler(),
   ];
 }

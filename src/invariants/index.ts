@@ -1,6 +1,7 @@
 import type { InvariantFactory } from './types.js';
 import { deploymentSurgeBound } from './deployment-surge-bound.js';
 import { deploymentAvailabilityFloor } from './deployment-availability-floor.js';
+import { schedulerFit } from './scheduler-fit.js';
 
 /**
  * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
@@ -9,6 +10,7 @@ import { deploymentAvailabilityFloor } from './deployment-availability-floor.js'
 export const INVARIANTS: Record<string, InvariantFactory> = {
   'deployment-surge-bound': deploymentSurgeBound,
   'deployment-availability-floor': deploymentAvailabilityFloor,
+  'scheduler-fit': schedulerFit,
 };
 
 /** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */

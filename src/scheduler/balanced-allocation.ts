@@ -1,0 +1,39 @@
+import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from './framework.js';
+import type { NodeInfo } from './node-info.js';
+
+/**
+ * balancedResourceScorer (plugins/noderesources/balanced_allocation.go): with the cpu and
+ * memory fractions requested/allocatable (each capped at 1), score = (1 - |f1 - f2| / 2) * 100,
+ * truncated. Uses the real requests (useRequested), not the non-zero ones.
+ */
+export function balancedScore(requested: readonly number[], allocatable: readonly number[]): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    let f = requested[i]! / allocatable[i]!;
+    if (f > 1) f = 1;
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    let sum = 0;
+    for (const f of fractions) sum += (f - mean) * (f - mean);
+    std = Math.sqrt(sum / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** NodeResourcesBalancedAllocation (weight 1). */
+export const balancedAllocation: ScorePlugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  weight: 1,
+  score(state: CycleState, node: NodeInfo): number {
+    const r = state.pod.res;
+    const a = node.allocatable;
+    return balancedScore([node.reqCPU + r.milliCPU, node.reqMemory + r.memory], [a.milliCPU, a.memory]);
+  },
+};

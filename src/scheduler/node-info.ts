@@ -1,0 +1,129 @@
+import type { KubeObject } from '../store/types.js';
+import { nodeAllocatable, type Allocatable } from './resources.js';
+import type { HostPort, PodInfo } from './pod-info.js';
+import type { Taint } from './toleration.js';
+
+/**
+ * framework.NodeInfo: a node and the aggregate of the pods the scheduler cache holds on it
+ * (assigned, not Succeeded/Failed; terminating pods still count). Kept incrementally from
+ * watch events, so a scheduling cycle never walks the pods of a node to add up requests.
+ */
+export class NodeInfo {
+  node: KubeObject;
+  readonly name: string;
+  labels: Readonly<Record<string, string>>;
+  taints: readonly Taint[];
+  unschedulable: boolean;
+  allocatable: Allocatable;
+  /** Sum of the pods' requests (Requested). */
+  reqCPU = 0;
+  reqMemory = 0;
+  reqEphemeral = 0;
+  reqScalar: Record<string, number> | undefined;
+  /** NonZeroRequested (scoring). */
+  nzCPU = 0;
+  nzMemory = 0;
+  /** Pods by uid, in insertion order. */
+  readonly pods = new Map<string, PodInfo>();
+  /** Pods with any (anti-)affinity (PodsWithAffinity) and with required anti-affinity. */
+  readonly podsWithAffinity = new Set<PodInfo>();
+  readonly podsWithRequiredAntiAffinity = new Set<PodInfo>();
+  /** HostPortInfo: `ip|proto|port` and `proto|port` (any ip) use counts. */
+  private readonly ports = new Map<string, number>();
+  private readonly anyIpPorts = new Map<string, number>();
+  /** Bumped on every change (cache-friendly memo keys). */
+  generation = 0;
+
+  constructor(node: KubeObject) {
+    this.node = node;
+    this.name = node.metadata.name!;
+    this.labels = {};
+    this.taints = [];
+    this.unschedulable = false;
+    this.allocatable = nodeAllocatable(node);
+    this.setNode(node);
+  }
+
+  setNode(node: KubeObject): void {
+    this.node = node;
+    this.labels = node.metadata.labels ?? {};
+    this.taints = node.spec?.taints ?? [];
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.allocatable = nodeAllocatable(node);
+    this.generation++;
+  }
+
+  get podCount(): number {
+    return this.pods.size;
+  }
+
+  addPod(pi: PodInfo): void {
+    this.pods.set(pi.uid, pi);
+    this.account(pi, 1);
+  }
+
+  removePod(pi: PodInfo): boolean {
+    const had = this.pods.get(pi.uid);
+    if (!had) return false;
+    this.pods.delete(pi.uid);
+    this.account(had, -1);
+    return true;
+  }
+
+  private account(pi: PodInfo, sign: 1 | -1): void {
+    const r = pi.res;
+    this.reqCPU += sign * r.milliCPU;
+    this.reqMemory += sign * r.memory;
+    this.reqEphemeral += sign * r.ephemeralStorage;
+    if (r.scalar) {
+      const s = (this.reqScalar ??= {});
+      for (const k in r.scalar) s[k] = (s[k] ?? 0) + sign * r.scalar[k]!;
+    }
+    this.nzCPU += sign * r.nonZeroCPU;
+    this.nzMemory += sign * r.nonZeroMemory;
+    const hasAffinity =
+      pi.requiredAffinityTerms.length + pi.requiredAntiAffinityTerms.length + pi.preferredAffinityTerms.length + pi.preferredAntiAffinityTerms.length > 0;
+    if (sign > 0) {
+      if (hasAffinity) this.podsWithAffinity.add(pi);
+      if (pi.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.add(pi);
+    } else {
+      this.podsWithAffinity.delete(pi);
+      this.podsWithRequiredAntiAffinity.delete(pi);
+    }
+    if (pi.hostPorts) for (const p of pi.hostPorts) this.usePort(p, sign);
+    this.generation++;
+  }
+
+  private usePort(p: HostPort, sign: number): void {
+    const k = `${p.ip}|${p.protocol}|${p.port}`;
+    const a = `${p.protocol}|${p.port}`;
+    const n = (this.ports.get(k) ?? 0) + sign;
+    if (n <= 0) this.ports.delete(k);
+    else this.ports.set(k, n);
+    const m = (this.anyIpPorts.get(a) ?? 0) + sign;
+    if (m <= 0) this.anyIpPorts.delete(a);
+    else this.anyIpPorts.set(a, m);
+  }
+
+  /** HostPortInfo.CheckConflict: 0.0.0.0 conflicts with any ip on the same protocol/port. */
+  portConflict(p: HostPort): boolean {
+    if (p.port <= 0) return false;
+    if (p.ip === '0.0.0.0') return this.anyIpPorts.has(`${p.protocol}|${p.port}`);
+    return this.ports.has(`0.0.0.0|${p.protocol}|${p.port}`) || this.ports.has(`${p.ip}|${p.protocol}|${p.port}`);
+  }
+
+  /** A copy with the same pods (preemption dry runs mutate the copy). */
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node);
+    for (const pi of this.pods.values()) c.addPod(pi);
+    return c;
+  }
+}
+
+/** utilnode.GetZoneKey: region + ":\x00:" + zone, "" when the node has neither label. */
+export function zoneKey(labels: Readonly<Record<string, string>>): string {
+  const region = labels['topology.kubernetes.io/region'] ?? labels['failure-domain.beta.kubernetes.io/region'] ?? '';
+  const zone = labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? '';
+  if (region === '' && zone === '') return '';
+  return `${region}:\x00:${zone}`;
+}

@@ -1,0 +1,87 @@
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin } from './framework.js';
+import type { NodeInfo } from './node-info.js';
+import type { PodResources } from './resources.js';
+import { unschedulable, type Status } from './status.js';
+
+/** One insufficient resource (noderesources.InsufficientResource). */
+export interface InsufficientResource {
+  resource: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
+
+/**
+ * fitsRequest (plugins/noderesources/fit.go): pods first ("Too many pods"), then cpu, memory,
+ * ephemeral-storage and scalar resources, each `allocatable < request + requested on node`.
+ * A pod requesting nothing only checks the pod count.
+ */
+export function fitsRequest(r: PodResources, node: NodeInfo): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const a = node.allocatable;
+  if (node.podCount + 1 > a.pods) out.push({ resource: 'pods', reason: 'Too many pods', requested: 1, used: node.podCount, capacity: a.pods });
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar === undefined) return out;
+  if (a.milliCPU < r.milliCPU + node.reqCPU) out.push({ resource: 'cpu', reason: 'Insufficient cpu', requested: r.milliCPU, used: node.reqCPU, capacity: a.milliCPU });
+  if (a.memory < r.memory + node.reqMemory) out.push({ resource: 'memory', reason: 'Insufficient memory', requested: r.memory, used: node.reqMemory, capacity: a.memory });
+  if (a.ephemeralStorage < r.ephemeralStorage + node.reqEphemeral) {
+    out.push({ resource: 'ephemeral-storage', reason: 'Insufficient ephemeral-storage', requested: r.ephemeralStorage, used: node.reqEphemeral, capacity: a.ephemeralStorage });
+  }
+  if (r.scalar) {
+    for (const k of Object.keys(r.scalar).sort()) {
+      const have = a.scalar?.[k] ?? 0;
+      const used = node.reqScalar?.[k] ?? 0;
+      if (have < r.scalar[k]! + used) out.push({ resource: k, reason: `Insufficient ${k}`, requested: r.scalar[k]!, used, capacity: have });
+    }
+  }
+  return out;
+}
+
+/** leastRequestedScore (least_allocated.go): (capacity - requested) * 100 / capacity, 0 when over. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  if (requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/**
+ * NodeResourcesFit. Filter: every insufficient resource is a reason (Unschedulable, so
+ * preemption may help). Score (weight 1), strategy LeastAllocated over cpu and memory with
+ * weight 1 each, on NonZeroRequested: the node's non-zero requests plus the pod's.
+ */
+export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  filter(state: CycleState, node: NodeInfo): Status | null {
+    const r = state.pod.res;
+    const a = node.allocatable;
+    // Fast path: everything fits.
+    if (
+      node.podCount + 1 <= a.pods &&
+      a.milliCPU >= r.milliCPU + node.reqCPU &&
+      a.memory >= r.memory + node.reqMemory &&
+      a.ephemeralStorage >= r.ephemeralStorage + node.reqEphemeral &&
+      r.scalar === undefined
+    ) {
+      return null;
+    }
+    const insufficient = fitsRequest(r, node);
+    if (insufficient.length === 0) return null;
+    return unschedulable('NodeResourcesFit', ...insufficient.map((i) => i.reason));
+  },
+  score(state: CycleState, node: NodeInfo): number {
+    const r = state.pod.res;
+    const a = node.allocatable;
+    let score = 0;
+    let weights = 0;
+    if (a.milliCPU !== 0) {
+      score += leastRequestedScore(node.nzCPU + r.nonZeroCPU, a.milliCPU);
+      weights++;
+    }
+    if (a.memory !== 0) {
+      score += leastRequestedScore(node.nzMemory + r.nonZeroMemory, a.memory);
+      weights++;
+    }
+    return weights === 0 ? 0 : Math.trunc(score / weights);
+  },
+};

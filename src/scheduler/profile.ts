@@ -1,0 +1,99 @@
+import type { CycleState, FilterPlugin, ScorePlugin } from './framework.js';
+import type { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+import { unresolvable, type Status } from './status.js';
+import { nodeUnschedulable } from './node-unschedulable.js';
+import { nodeName } from './node-name.js';
+import { taintToleration } from './taint-toleration.js';
+import { nodeAffinity } from './node-affinity.js';
+import { nodePorts } from './node-ports.js';
+import { nodeResourcesFit } from './node-resources-fit.js';
+import { podTopologySpread } from './pod-topology-spread.js';
+import { interPodAffinity } from './inter-pod-affinity.js';
+import { balancedAllocation } from './balanced-allocation.js';
+import { imageLocality } from './image-locality.js';
+
+/** The outcome of PreFilter for one pod. */
+export interface PreFilterResult {
+  status?: Status;
+  nodeNames?: ReadonlySet<string>;
+  /** The plugins whose PreFilter asked for the node set (for the "didn't satisfy plugin(s)" message). */
+  narrowedBy: string[];
+  /** Filters to run (the ones that did not Skip). */
+  filters: FilterPlugin[];
+}
+
+/**
+ * The default profile (pkg/scheduler/apis/config/v1/default_plugins.go, 1.30), in plugin order.
+ * Volume plugins (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone) are not
+ * modelled: pods without PVC-backed volumes pass them.
+ */
+export class Profile {
+  readonly filters: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+  readonly scores: ScorePlugin[] = [taintToleration, nodeAffinity, nodeResourcesFit, podTopologySpread, interPodAffinity, balancedAllocation, imageLocality];
+
+  /** RunPreFilterPlugins: the first rejection wins; node sets intersect. */
+  preFilter(state: CycleState): PreFilterResult {
+    const filters: FilterPlugin[] = [];
+    let nodeNames: Set<string> | undefined;
+    const narrowedBy: string[] = [];
+    for (const p of this.filters) {
+      const r = p.preFilter?.(state);
+      if (r?.status) return { status: r.status, narrowedBy, filters };
+      if (r?.skip) continue;
+      filters.push(p);
+      if (r?.nodeNames) {
+        narrowedBy.push(p.name);
+        nodeNames = nodeNames === undefined ? new Set(r.nodeNames) : new Set([...nodeNames].filter((n) => r.nodeNames!.has(n)));
+        if (nodeNames.size === 0) {
+          const msg = narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
+          return { status: unresolvable(narrowedBy[0]!, msg), narrowedBy, filters };
+        }
+      }
+    }
+    return nodeNames === undefined ? { narrowedBy, filters } : { nodeNames, narrowedBy, filters };
+  }
+
+  /** RunFilterPlugins: the first failing plugin's status (null = fits). */
+  runFilters(state: CycleState, filters: readonly FilterPlugin[], node: NodeInfo): Status | null {
+    for (let i = 0; i < filters.length; i++) {
+      const st = filters[i]!.filter(state, node);
+      if (st !== null) return st;
+    }
+    return null;
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: when pods of equal or higher priority are nominated to
+   * this node, the filters must pass both with them added and without them.
+   */
+  runFiltersWithNominated(state: CycleState, filters: readonly FilterPlugin[], node: NodeInfo, nominated: readonly PodInfo[] | undefined): Status | null {
+    if (nominated && nominated.length > 0) {
+      let copy: NodeInfo | undefined;
+      let stateCopy: CycleState | undefined;
+      for (const np of nominated) {
+        if (np.uid === state.pod.uid || np.priority < state.pod.priority) continue;
+        copy ??= node.clone();
+        stateCopy ??= state.clone();
+        copy.addPod(np);
+        for (const f of filters) f.addPod?.(stateCopy, np, copy);
+      }
+      if (copy && stateCopy) {
+        const st = this.runFilters(stateCopy, filters, copy);
+        if (st !== null) return st;
+      }
+    }
+    return this.runFilters(state, filters, node);
+  }
+
+  /** Filters a dry run re-checks with an edited node: the state extensions keep counts right. */
+  addPod(state: CycleState, filters: readonly FilterPlugin[], pod: PodInfo, node: NodeInfo): void {
+    node.addPod(pod);
+    for (const f of filters) f.addPod?.(state, pod, node);
+  }
+
+  removePod(state: CycleState, filters: readonly FilterPlugin[], pod: PodInfo, node: NodeInfo): void {
+    node.removePod(pod);
+    for (const f of filters) f.removePod?.(state, pod, node);
+  }
+}

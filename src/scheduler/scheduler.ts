@@ -1,0 +1,596 @@
+import type { ClusterContext, Component } from '../cluster/context.js';
+import type { Timer } from '../engine/engine.js';
+import type { KubeObject, StoreApi, WatchEvent } from '../store/types.js';
+import { ApiError } from '../store/types.js';
+import type { AdmissionPlugin } from '../store/store.js';
+import { labelSelectorAsSelector, nothing, selectorFromSet, type Selector } from '../api/selector.js';
+import { toTimestamp } from '../api/time.js';
+import { CycleState } from './framework.js';
+import type { NodeInfo } from './node-info.js';
+import { newPodInfo, type PodInfo } from './pod-info.js';
+import { Profile } from './profile.js';
+import { SchedulerCache } from './scheduler-cache.js';
+import { DEFAULT_QUEUE_TIMINGS, SchedulingQueue, type QueuedPod, type QueueTimings } from './scheduling-queue.js';
+import { fitErrorMessage, NO_NODES_AVAILABLE, type Diagnosis } from './failure-message.js';
+import { preempt, type Candidate } from './default-preemption.js';
+import { unresolvable, type Status } from './status.js';
+import { priorityAdmissionPlugin, systemPriorityClassObjects } from './priority-admission.js';
+
+export const SCHEDULER_NAME = 'default-scheduler';
+
+/** minFeasibleNodesToFind / minFeasibleNodesPercentageToFind (schedule_one.go). */
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * numFeasibleNodesToFind: below 100 nodes, all; else percentageOfNodesToScore (adaptive when
+ * 0: 50% - nodes/125, at least 5%), never fewer than 100 nodes.
+ */
+export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let p = percentage;
+  if (p === 0) {
+    p = 50 - Math.trunc(numAllNodes / 125);
+    if (p < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) p = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * p) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+export interface SchedulerOptions {
+  /** KubeSchedulerConfiguration percentageOfNodesToScore (0 = adaptive). */
+  percentageOfNodesToScore?: number;
+  timings?: Partial<QueueTimings>;
+  /** Create the system PriorityClass objects at start (the API server's bootstrap hook). */
+  bootstrapPriorityClasses?: boolean;
+}
+
+/** A scheduling decision (tests and the bench read these). */
+export type ScheduleResult =
+  | { kind: 'bound'; node: string; feasible: number; evaluated: number }
+  | { kind: 'unschedulable'; message: string; nominatedNodeName: string | undefined }
+  | { kind: 'skipped' };
+
+type NodeChange = 'labels' | 'taints' | 'unschedulable' | 'allocatable' | 'conditions' | 'annotations';
+
+const NODE_PLUGINS_ANY_UPDATE = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit']);
+const POD_DELETE_PLUGINS = new Set(['NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+const POD_ANY_PLUGINS = new Set(['PodTopologySpread', 'InterPodAffinity']);
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** nodeSchedulingPropertiesChange (eventhandlers.go): which scheduling-relevant parts changed. */
+function nodeChanges(o: KubeObject, n: KubeObject): NodeChange[] {
+  const out: NodeChange[] = [];
+  if (!sameJson(o.metadata.labels, n.metadata.labels)) out.push('labels');
+  if (!sameJson(o.spec?.taints, n.spec?.taints)) out.push('taints');
+  if ((o.spec?.unschedulable === true) !== (n.spec?.unschedulable === true)) out.push('unschedulable');
+  if (!sameJson(o.status?.allocatable, n.status?.allocatable)) out.push('allocatable');
+  const strip = (cs: any[] | undefined): unknown => (cs ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message }));
+  if (!sameJson(strip(o.status?.conditions), strip(n.status?.conditions))) out.push('conditions');
+  if (!sameJson(o.metadata.annotations, n.metadata.annotations)) out.push('annotations');
+  return out;
+}
+
+function responsible(pod: KubeObject): boolean {
+  return (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME;
+}
+
+function podKey(pod: KubeObject): string {
+  return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+}
+
+/**
+ * kube-scheduler: a scheduling queue, a cache of NodeInfos, the default profile's filter and
+ * score plugins, DefaultPreemption, and binding through pods/binding. One scheduling cycle per
+ * engine event (`default-scheduler schedule <pod>`), run as soon as a pod is in activeQ.
+ */
+export class Scheduler implements Component {
+  readonly name = SCHEDULER_NAME;
+  readonly cache = new SchedulerCache();
+  readonly queue: SchedulingQueue;
+  readonly profile = new Profile();
+  private ctx!: ClusterContext;
+  private store!: StoreApi;
+  private nextStartNodeIndex = 0;
+  private cycleTimer: Timer | undefined;
+  private backoffTimer: Timer | undefined;
+  private leftoverTimer: Timer | undefined;
+  private readonly percentage: number;
+  private readonly bootstrap: boolean;
+  /** Pods nominated to a node (status.nominatedNodeName), by pod key. */
+  private readonly nominations = new Map<string, { node: string; info: PodInfo }>();
+  private nominatedByNode: Map<string, PodInfo[]> | undefined;
+  /** Services per namespace (DefaultSelector), dropped on any Service change. */
+  private readonly servicesByNs = new Map<string, KubeObject[]>();
+  private readonly defaultSelectors = new Map<string, Selector>();
+  /** Last decision per pod key (tests). */
+  lastResult: ScheduleResult | undefined;
+  scheduledCount = 0;
+
+  constructor(opts: SchedulerOptions = {}) {
+    this.percentage = opts.percentageOfNodesToScore ?? 0;
+    this.queue = new SchedulingQueue({ ...DEFAULT_QUEUE_TIMINGS, ...opts.timings });
+    this.bootstrap = opts.bootstrapPriorityClasses ?? true;
+  }
+
+  start(ctx: ClusterContext): void {
+    this.ctx = ctx;
+    this.store = ctx.store;
+    const withPlugins = ctx.store as StoreApi & { addAdmissionPlugin?: (p: AdmissionPlugin) => void };
+    withPlugins.addAdmissionPlugin?.(priorityAdmissionPlugin);
+    if (this.bootstrap) {
+      for (const pc of systemPriorityClassObjects()) {
+        if (this.store.get('PriorityClass', undefined, pc.metadata.name!)) continue;
+        try {
+          this.store.create(pc, { actor: 'kube-apiserver', origin: 'system' });
+        } catch {
+          // A store without PriorityClass admission support: the admission plugin knows them anyway.
+        }
+      }
+    }
+    for (const ns of this.store.list('Namespace')) this.cache.namespaceLabels.set(ns.metadata.name!, ns.metadata.labels ?? {});
+    for (const n of this.store.list('Node')) this.cache.setNode(n);
+    for (const p of this.store.list('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', old: undefined, object: p });
+    this.store.watch((e) => this.onEvent(e), ['Node', 'Pod', 'Namespace', 'Service']);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private onEvent(e: WatchEvent): void {
+    switch (e.kind) {
+      case 'Pod':
+        this.onPod(e);
+        break;
+      case 'Node':
+        this.onNode(e);
+        break;
+      case 'Namespace':
+        if (e.type === 'DELETED') this.cache.namespaceLabels.delete(e.object.metadata.name!);
+        else this.cache.namespaceLabels.set(e.object.metadata.name!, e.object.metadata.labels ?? {});
+        break;
+      case 'Service':
+        this.servicesByNs.delete(e.object.metadata.namespace ?? 'default');
+        this.defaultSelectors.clear();
+        break;
+    }
+  }
+
+  private onNode(e: WatchEvent): void {
+    const now = this.ctx.engine.now;
+    if (e.type === 'DELETED') {
+      this.cache.removeNode(e.object.metadata.name!);
+      // PodTopologySpread registers Node Delete.
+      this.move((qp) => qp.unschedulablePlugins.size === 0 || qp.unschedulablePlugins.has('PodTopologySpread'));
+      return;
+    }
+    this.cache.setNode(e.object);
+    if (e.type === 'ADDED') {
+      this.move(() => true);
+      return;
+    }
+    const changes = nodeChanges(e.old!, e.object);
+    if (changes.length === 0) return;
+    const labels = changes.includes('labels');
+    this.move((qp) => {
+      if (qp.unschedulablePlugins.size === 0) return true;
+      for (const p of qp.unschedulablePlugins) {
+        if (NODE_PLUGINS_ANY_UPDATE.has(p)) return true;
+        if (labels && POD_ANY_PLUGINS.has(p)) return true;
+      }
+      return false;
+    });
+    void now;
+  }
+
+  private onPod(e: WatchEvent): void {
+    const pod = e.object;
+    const uid = pod.metadata.uid ?? podKey(pod);
+    const key = podKey(pod);
+    const now = this.ctx.engine.now;
+    const wasCached = this.cache.podInfo(uid) !== undefined;
+    if (e.type === 'DELETED') {
+      this.queue.delete(key);
+      this.setNomination(key, undefined);
+      if (wasCached) {
+        this.cache.updatePod(uid, undefined);
+        this.move((qp) => qp.unschedulablePlugins.size === 0 || hasAny(qp.unschedulablePlugins, POD_DELETE_PLUGINS));
+      }
+      return;
+    }
+    if (pod.spec?.nodeName) {
+      // Assigned pod: the cache (informer with status.phase!=Succeeded,Failed).
+      this.queue.delete(key);
+      this.setNomination(key, undefined);
+      const info = this.cache.updatePod(uid, pod);
+      if (wasCached && !info) this.move((qp) => qp.unschedulablePlugins.size === 0 || hasAny(qp.unschedulablePlugins, POD_DELETE_PLUGINS));
+      else if (info && (!wasCached || e.old?.metadata.labels !== pod.metadata.labels)) {
+        this.move((qp) => hasAny(qp.unschedulablePlugins, POD_ANY_PLUGINS));
+      }
+      return;
+    }
+    if (!responsible(pod)) return;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      this.queue.delete(key);
+      return;
+    }
+    const nom = pod.status?.nominatedNodeName as string | undefined;
+    const qp = this.queue.get(key);
+    if (!qp) {
+      this.queue.add(pod, key, now);
+    } else {
+      // isPodUpdated: more than status (and bookkeeping metadata) changed.
+      const specChanged = e.old !== undefined && (!sameJson(e.old.spec, pod.spec) || !sameJson(e.old.metadata.labels, pod.metadata.labels));
+      this.queue.update(key, pod, now, specChanged);
+    }
+    this.setNomination(key, nom ? { node: nom, pod } : undefined);
+    this.pump();
+  }
+
+  private setNomination(key: string, n: { node: string; pod: KubeObject } | undefined): void {
+    const cur = this.nominations.get(key);
+    if (!n) {
+      if (cur) {
+        this.nominations.delete(key);
+        this.nominatedByNode = undefined;
+      }
+      return;
+    }
+    if (cur && cur.node === n.node && cur.info.pod === n.pod) return;
+    this.nominations.set(key, { node: n.node, info: newPodInfo(n.pod) });
+    this.nominatedByNode = undefined;
+  }
+
+  private nominatedOn(node: string): readonly PodInfo[] | undefined {
+    if (this.nominations.size === 0) return undefined;
+    if (!this.nominatedByNode) {
+      this.nominatedByNode = new Map();
+      for (const { node: n, info } of this.nominations.values()) {
+        let arr = this.nominatedByNode.get(n);
+        if (!arr) this.nominatedByNode.set(n, (arr = []));
+        arr.push(info);
+      }
+    }
+    return this.nominatedByNode.get(node);
+  }
+
+  private move(interested: (qp: QueuedPod) => boolean): void {
+    if (this.queue.moveAll(this.ctx.engine.now, interested) > 0) {
+      this.pump();
+      this.armBackoff();
+    }
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Run a scheduling cycle now if a pod waits in activeQ. */
+  private pump(): void {
+    if (this.cycleTimer || this.queue.activeCount === 0) return;
+    const next = this.queue.peek();
+    if (!next) return;
+    this.cycleTimer = this.ctx.engine.at(this.ctx.engine.now, SCHEDULER_NAME, 'schedule', next.key, () => {
+      this.cycleTimer = undefined;
+      const qp = this.queue.pop();
+      if (qp) this.scheduleOne(qp);
+      this.pump();
+    });
+  }
+
+  /** flushBackoffQCompleted runs every second (from scheduler start): arm the tick that releases the next pod. */
+  private armBackoff(): void {
+    const next = this.queue.nextBackoff();
+    if (next === undefined) return;
+    const tick = Math.ceil(next / 1000) * 1000;
+    if (this.backoffTimer && !this.backoffTimer.cancelled && this.backoffTimer.time <= tick) return;
+    this.backoffTimer?.cancel();
+    this.backoffTimer = this.ctx.engine.at(tick, SCHEDULER_NAME, 'flush-backoff', '', () => {
+      this.backoffTimer = undefined;
+      this.queue.flushBackoff(this.ctx.engine.now);
+      this.pump();
+      this.armBackoff();
+    });
+  }
+
+  /** flushUnschedulablePodsLeftover runs every 30s: pods unschedulable for more than 5 minutes retry. */
+  private armLeftover(): void {
+    if (this.leftoverTimer && !this.leftoverTimer.cancelled) return;
+    const now = this.ctx.engine.now;
+    const tick = (Math.floor(now / 30_000) + 1) * 30_000;
+    this.leftoverTimer = this.ctx.engine.at(tick, SCHEDULER_NAME, 'flush-unschedulable', '', () => {
+      this.leftoverTimer = undefined;
+      this.queue.flushLeftover(this.ctx.engine.now);
+      this.pump();
+      this.armBackoff();
+      if (this.queue.hasUnschedulable()) this.armLeftover();
+    });
+  }
+
+  // ------------------------------------------------------------------ scheduling
+
+  /** helper.DefaultSelector: Services selecting the pod, then its ReplicaSet/StatefulSet/RC selector. */
+  private defaultSelector(pi: PodInfo): Selector {
+    const owner = (pi.pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
+    const memo = `${pi.namespace}\u0000${owner?.uid ?? ''}\u0000${JSON.stringify(pi.labels)}`;
+    const hit = this.defaultSelectors.get(memo);
+    if (hit) return hit;
+    let services = this.servicesByNs.get(pi.namespace);
+    if (!services) {
+      services = this.store.list('Service', { namespace: pi.namespace });
+      this.servicesByNs.set(pi.namespace, services);
+    }
+    const set: Record<string, string> = {};
+    for (const svc of services) {
+      const sel = svc.spec?.selector as Record<string, string> | undefined;
+      if (!sel || Object.keys(sel).length === 0) continue;
+      if (Object.keys(sel).every((k) => pi.labels[k] === sel[k])) Object.assign(set, sel);
+    }
+    let selector = Object.keys(set).length > 0 ? selectorFromSet(set) : nothing();
+    if (owner) {
+      const kind = owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet' ? owner.kind : owner.kind === 'ReplicationController' ? 'ReplicationController' : undefined;
+      const obj = kind ? this.store.get(kind, pi.namespace, owner.name) : undefined;
+      if (obj && kind === 'ReplicationController') {
+        Object.assign(set, obj.spec?.selector ?? {});
+        selector = selectorFromSet(set);
+      } else if (obj) {
+        try {
+          const other = labelSelectorAsSelector(obj.spec?.selector);
+          if (other.selectable()) {
+            const base = Object.keys(set).length > 0 ? selectorFromSet(set) : selectorFromSet({});
+            selector = base.add(...other.requirements());
+          }
+        } catch {
+          /* invalid selector: keep the services' one */
+        }
+      }
+    }
+    if (this.defaultSelectors.size > 10_000) this.defaultSelectors.clear();
+    this.defaultSelectors.set(memo, selector);
+    return selector;
+  }
+
+  /** schedulingCycle + bindingCycle for one pod. */
+  scheduleOne(qp: QueuedPod): ScheduleResult {
+    const [ns, name] = [qp.key.slice(0, qp.key.indexOf('/')), qp.key.slice(qp.key.indexOf('/') + 1)];
+    const pod = this.store.get('Pod', ns, name);
+    // skipPodSchedule: deleted, being deleted, or already assigned.
+    if (!pod || pod.metadata.deletionTimestamp || pod.spec?.nodeName) {
+      this.queue.done(qp.key);
+      return (this.lastResult = { kind: 'skipped' });
+    }
+    const now = this.ctx.engine.now;
+    const info = newPodInfo(pod);
+    const state = new CycleState(info, this.cache, now, (p) => this.defaultSelector(p));
+    const r = this.schedulePod(state);
+    if ('node' in r) return (this.lastResult = this.bind(qp, pod, r.node, r.feasible, r.evaluated));
+    return (this.lastResult = this.handleFailure(qp, pod, state, r));
+  }
+
+  private schedulePod(state: CycleState): { node: string; feasible: number; evaluated: number } | { diagnosis?: Diagnosis; numAllNodes: number; error?: string; filters: Profile['filters'] } {
+    const all = this.cache.list();
+    if (all.length === 0) return { numAllNodes: 0, error: NO_NODES_AVAILABLE, filters: [] };
+    const pre = this.profile.preFilter(state);
+    const diagnosis: Diagnosis = { nodeToStatus: new Map() };
+    if (pre.status) {
+      diagnosis.preFilterMsg = pre.status.reasons.join(', ');
+      for (const n of all) diagnosis.nodeToStatus.set(n.name, pre.status);
+      return { diagnosis, numAllNodes: all.length, filters: pre.filters };
+    }
+    const filters = pre.filters;
+    // evaluateNominatedNode: a nominated node that fits is taken without scoring.
+    const nom = state.pod.pod.status?.nominatedNodeName as string | undefined;
+    if (nom) {
+      const ni = this.cache.nodes.get(nom);
+      if (ni && (!pre.nodeNames || pre.nodeNames.has(nom)) && this.profile.runFiltersWithNominated(state, filters, ni, this.nominatedOn(nom)) === null) {
+        return { node: nom, feasible: 1, evaluated: 1 };
+      }
+    }
+    let nodes = all;
+    if (pre.nodeNames) {
+      nodes = all.filter((n) => pre.nodeNames!.has(n.name));
+      const st = unresolvable(pre.narrowedBy[0]!, `node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
+      for (const n of all) if (!pre.nodeNames.has(n.name)) diagnosis.nodeToStatus.set(n.name, st);
+    }
+    const n = nodes.length;
+    const feasible: NodeInfo[] = [];
+    let evaluated = 0;
+    if (n > 0) {
+      const toFind = numFeasibleNodesToFind(n, this.percentage);
+      const start = this.nextStartNodeIndex % n;
+      const hasNominations = this.nominations.size > 0;
+      for (let i = 0; i < n; i++) {
+        const ni = nodes[(start + i) % n]!;
+        evaluated++;
+        const st = hasNominations ? this.profile.runFiltersWithNominated(state, filters, ni, this.nominatedOn(ni.name)) : this.profile.runFilters(state, filters, ni);
+        if (st === null) {
+          feasible.push(ni);
+          if (feasible.length >= toFind) break;
+        } else diagnosis.nodeToStatus.set(ni.name, st);
+      }
+      this.nextStartNodeIndex = (start + evaluated) % n;
+    }
+    if (feasible.length === 0) return { diagnosis, numAllNodes: all.length, filters };
+    if (feasible.length === 1) return { node: feasible[0]!.name, feasible: 1, evaluated };
+    return { node: this.prioritize(state, feasible), feasible: feasible.length, evaluated };
+  }
+
+  /** prioritizeNodes + selectHost: weighted sum of normalised scores; ties by reservoir sampling. */
+  private prioritize(state: CycleState, nodes: NodeInfo[]): string {
+    const total = new Array<number>(nodes.length).fill(0);
+    for (const p of this.profile.scores) {
+      if (p.preScore && !p.preScore(state, nodes)) continue;
+      const scores = new Array<number>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) scores[i] = p.score(state, nodes[i]!);
+      p.normalize?.(state, scores, nodes);
+      for (let i = 0; i < nodes.length; i++) total[i]! += scores[i]! * p.weight;
+    }
+    const rng = this.ctx.engine.rng('scheduler');
+    let best = 0;
+    let count = 1;
+    for (let i = 1; i < nodes.length; i++) {
+      if (total[i]! > total[best]!) {
+        best = i;
+        count = 1;
+      } else if (total[i] === total[best]) {
+        count++;
+        if (rng.int(count) === 0) best = i;
+      }
+    }
+    return nodes[best]!.name;
+  }
+
+  private bind(qp: QueuedPod, pod: KubeObject, node: string, feasible: number, evaluated: number): ScheduleResult {
+    const key = qp.key;
+    this.ctx.actions.emit({ component: SCHEDULER_NAME, action: 'bind', object: key, data: { node } });
+    let bound: KubeObject;
+    try {
+      bound = this.store.bind(pod.metadata.namespace ?? 'default', pod.metadata.name!, node, { actor: SCHEDULER_NAME });
+    } catch (err) {
+      if (err instanceof ApiError && err.reason === 'NotFound') {
+        this.queue.done(key);
+        return { kind: 'skipped' };
+      }
+      // handleBindingCycleError: the pod goes back through backoff.
+      this.queue.failed(qp, this.ctx.engine.now, new Set(), true);
+      this.armBackoff();
+      return { kind: 'unschedulable', message: String((err as Error).message), nominatedNodeName: undefined };
+    }
+    this.cache.updatePod(bound.metadata.uid ?? key, bound);
+    this.queue.done(key);
+    this.setNomination(key, undefined);
+    this.scheduledCount++;
+    this.ctx.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${node}`, SCHEDULER_NAME);
+    return { kind: 'bound', node, feasible, evaluated };
+  }
+
+  private handleFailure(
+    qp: QueuedPod,
+    pod: KubeObject,
+    state: CycleState,
+    r: { diagnosis?: Diagnosis; numAllNodes: number; error?: string; filters: Profile['filters'] },
+  ): ScheduleResult {
+    const now = this.ctx.engine.now;
+    let message: string;
+    let nominated: string | undefined;
+    const plugins = new Set<string>();
+    let candidate: Candidate | undefined;
+    if (r.error !== undefined) {
+      message = r.error;
+      nominated = '';
+    } else {
+      const d = r.diagnosis!;
+      for (const st of d.nodeToStatus.values()) plugins.add(st.plugin);
+      const out = preempt(
+        {
+          profile: this.profile,
+          state,
+          filters: r.filters,
+          nodes: this.cache.list(),
+          rng: this.ctx.engine.rng('scheduler'),
+          now,
+          pdbs: this.store.list('PodDisruptionBudget'),
+          nominatedOn: (n) => this.nominatedOn(n),
+        },
+        d.nodeToStatus as ReadonlyMap<string, Status>,
+      );
+      d.postFilterMsg = out.message;
+      nominated = out.nominatedNodeName;
+      candidate = out.candidate;
+      message = fitErrorMessage(r.numAllNodes, d);
+    }
+    if (candidate) this.prepareCandidate(candidate, pod);
+    const current = this.store.get('Pod', pod.metadata.namespace, pod.metadata.name!);
+    if (current && current.metadata.uid === pod.metadata.uid && !current.spec?.nodeName) {
+      this.ctx.events.record(current, 'Warning', 'FailedScheduling', message, SCHEDULER_NAME);
+      this.updatePodStatus(current, message, nominated);
+    }
+    this.queue.failed(qp, now, plugins, false);
+    this.armLeftover();
+    return { kind: 'unschedulable', message, nominatedNodeName: nominated };
+  }
+
+  /** updatePod (schedule_one.go): PodScheduled=False/Unschedulable and the nomination, only when changed. */
+  private updatePodStatus(pod: KubeObject, message: string, nominated: string | undefined): void {
+    const now = this.ctx.engine.now;
+    const conditions: any[] = [...(pod.status?.conditions ?? [])];
+    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+    const old = i >= 0 ? conditions[i] : undefined;
+    const cond = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : toTimestamp(now),
+      reason: 'Unschedulable',
+      message,
+    };
+    const condChanged = !old || old.status !== cond.status || old.reason !== cond.reason || old.message !== cond.message || old.lastTransitionTime !== cond.lastTransitionTime;
+    const curNom = pod.status?.nominatedNodeName ?? '';
+    const nomChanged = nominated !== undefined && curNom !== nominated;
+    if (!condChanged && !nomChanged) return;
+    if (i >= 0) conditions[i] = cond;
+    else conditions.push(cond);
+    const status: Record<string, unknown> = { ...(pod.status ?? {}), conditions };
+    if (nomChanged) {
+      if (nominated) status.nominatedNodeName = nominated;
+      else delete status.nominatedNodeName;
+    }
+    try {
+      this.store.updateStatus({ ...pod, status }, { actor: SCHEDULER_NAME });
+    } catch {
+      /* a conflicting write: the next attempt sets it */
+    }
+  }
+
+  /** Evaluator.prepareCandidate: DisruptionTarget, graceful delete, Preempted event; clear lower nominations. */
+  private prepareCandidate(c: Candidate, preemptor: KubeObject): void {
+    const schedulerName = preemptor.spec?.schedulerName ?? SCHEDULER_NAME;
+    for (const v of c.victims) {
+      const victim = this.store.get('Pod', v.namespace, v.name);
+      if (!victim || victim.metadata.uid !== v.uid) continue;
+      const conditions: any[] = [...(victim.status?.conditions ?? [])];
+      const cond = {
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: toTimestamp(this.ctx.engine.now),
+        reason: 'PreemptionByScheduler',
+        message: `${schedulerName}: preempting to accommodate a higher priority pod`,
+      };
+      const i = conditions.findIndex((x) => x.type === 'DisruptionTarget');
+      if (i >= 0) conditions[i] = cond;
+      else conditions.push(cond);
+      try {
+        this.store.updateStatus({ ...victim, status: { ...(victim.status ?? {}), conditions } }, { actor: SCHEDULER_NAME });
+        this.store.delete('Pod', v.namespace, v.name, { actor: SCHEDULER_NAME });
+      } catch {
+        continue;
+      }
+      this.ctx.events.record(victim, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${c.node}`, SCHEDULER_NAME);
+    }
+    // Lower-priority pods nominated to this node lose their nomination.
+    const prio = preemptor.spec?.priority ?? 0;
+    for (const p of this.nominatedOn(c.node) ?? []) {
+      if (p.priority >= prio || p.uid === preemptor.metadata.uid) continue;
+      const cur = this.store.get('Pod', p.namespace, p.name);
+      if (!cur || !cur.status?.nominatedNodeName) continue;
+      const { nominatedNodeName: _drop, ...rest } = cur.status;
+      try {
+        this.store.updateStatus({ ...cur, status: rest }, { actor: SCHEDULER_NAME });
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+}
+
+function hasAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/** The component factory for components.ts. */
+export function scheduler(opts?: SchedulerOptions): Scheduler {
+  return new Scheduler(opts);
+}
