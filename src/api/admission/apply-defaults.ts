@@ -199,8 +199,8 @@ function defaultNamespace(obj: KubeObject): KubeObject {
  * Pod: SetDefaults_Pod + SetDefaults_PodSpec, plus what admission plugins always add:
  * DefaultTolerationSeconds (not-ready/unreachable tolerations), ServiceAccount (serviceAccountName
  * `default`; the deprecated `serviceAccount` mirrors it as the v1 conversion does; the
- * kube-api-access projected volume is NOT injected), Priority (0 / PreemptLowerPriority when no
- * priorityClassName; a named class is resolved in admit() through ctx.lookup).
+ * kube-api-access projected volume is NOT injected). Priority is resolved in admit() (it needs
+ * the PriorityClasses).
  */
 function defaultPod(obj: KubeObject, settings: Settings): KubeObject {
   const spec = defaultPodSpec(isObj(obj.spec) ? obj.spec : {}, true)!;
@@ -208,10 +208,6 @@ function defaultPod(obj: KubeObject, settings: Settings): KubeObject {
   if (tol !== undefined) spec.tolerations = tol;
   if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
   if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
-  if (!spec.priorityClassName) {
-    if (unset(spec.priority)) spec.priority = 0;
-    if (unset(spec.preemptionPolicy)) spec.preemptionPolicy = 'PreemptLowerPriority';
-  }
   return { ...obj, spec };
 }
 

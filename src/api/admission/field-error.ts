@@ -10,6 +10,7 @@ export type FieldErrorType =
   | 'FieldValueForbidden'
   | 'FieldValueTooLong'
   | 'FieldValueTypeInvalid'
+  | 'FieldValueNotFound'
   | 'UnknownField';
 
 export type FieldPath = Array<string | number>;
@@ -37,6 +38,7 @@ const TYPE_WORDS: Record<FieldErrorType, string> = {
   FieldValueForbidden: 'Forbidden',
   FieldValueTooLong: 'Too long',
   FieldValueTypeInvalid: 'Invalid value',
+  FieldValueNotFound: 'Not found',
   UnknownField: 'Unknown field',
 };
 
@@ -84,6 +86,34 @@ export function goStringMap(m: Record<string, string> | undefined): GoRendered {
   return { go: `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(m[k]!)}`).join(', ')}}` };
 }
 
+/** Go `%#v` of a []string. */
+export function goStringSlice(v: readonly string[] | undefined | null): GoRendered {
+  if (!v) return { go: '[]string(nil)' };
+  return { go: `[]string{${v.map(goQuote).join(', ')}}` };
+}
+
+/**
+ * Go `%#v` of an intstr.IntOrString value (K8s 1.30: the String() method has a pointer
+ * receiver, so field.ErrorBody prints the struct: `intstr.IntOrString{Type:0, IntVal:0, StrVal:""}`).
+ */
+export function goIntOrString(v: unknown): GoRendered {
+  if (typeof v === 'string') return { go: `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}` };
+  const n = typeof v === 'number' ? v : 0;
+  return { go: `intstr.IntOrString{Type:0, IntVal:${n}, StrVal:""}` };
+}
+
+/** Go `%#v` of a metav1.LabelSelector value (field.ErrorBody dereferences the pointer). */
+export function goLabelSelector(ls: { matchLabels?: Record<string, string> | null; matchExpressions?: Array<{ key?: string; operator?: string; values?: string[] | null }> | null } | undefined | null): GoRendered {
+  if (!ls) return { go: 'null' };
+  const ml = ls.matchLabels ? goStringMap(ls.matchLabels).go : 'map[string]string(nil)';
+  const me = ls.matchExpressions
+    ? `[]v1.LabelSelectorRequirement{${ls.matchExpressions
+        .map((r) => `v1.LabelSelectorRequirement{Key:${goQuote(r.key ?? '')}, Operator:${goQuote(r.operator ?? '')}, Values:${goStringSlice(r.values).go}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return { go: `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}` };
+}
+
 function make(type: FieldErrorType, path: FieldPath, body: string, detail: string, mapKeys?: ReadonlySet<number>): FieldError {
   return { field: pathString(path, mapKeys), type, message: detail ? `${body}: ${detail}` : body, path };
 }
@@ -129,6 +159,10 @@ export const fieldErr = {
   duplicate(path: PathIn, value: unknown): FieldError {
     const [p, k] = norm(path);
     return make('FieldValueDuplicate', p, `Duplicate value: ${goValue(value)}`, '', k);
+  },
+  notFound(path: PathIn, value: unknown): FieldError {
+    const [p, k] = norm(path);
+    return make('FieldValueNotFound', p, `Not found: ${goValue(value)}`, '', k);
   },
   forbidden(path: PathIn, detail: string): FieldError {
     const [p, k] = norm(path);

@@ -1,37 +1,174 @@
 /**
- * The API server's admission chain as pure functions: defaulting (registered defaults and the
- * always-on mutating plugins), strict decoding (unknown fields, JSON type errors), schema and
- * semantic validation with Kubernetes' own messages. The store calls `admit` on every
- * create/update; the scenario loader calls `validateManifest` to point at file:line:col.
+ * The API server's admission chain as pure functions: decoding (strict unknown fields, Go JSON
+ * type errors), defaulting (registered defaults and the always-on mutating plugins), and
+ * validation with Kubernetes' own messages. The store calls `admit` on every create/update; the
+ * scenario loader calls `validateManifest` to point at file:line:col before the run.
  */
-import type { KubeObject } from '../../store/types.js';
+import { ApiError, type KubeObject, type StoreApi } from '../../store/types.js';
 import type { Settings } from '../../cluster/settings.js';
+import { computePodQOS } from '../qos.js';
+import { kindInfo } from '../kinds.js';
 import { applyDefaults } from './apply-defaults.js';
-import type { FieldError } from './field-error.js';
+import { fieldErr, type FieldError } from './field-error.js';
+import { decodeError, invalidError } from './invalid-error.js';
+import { generateJobSelector } from './job-selector.js';
+import { schemaFieldErrors } from './schema-check.js';
+import { strictDecode, strictDecodingMessage } from './strict-decode.js';
+import { validateNodePortRange } from './validate/core-kinds.js';
+import { validateName, validateObject } from './validate/validate-object.js';
 
 export type { FieldError, FieldErrorType, FieldPath } from './field-error.js';
 export { applyDefaults } from './apply-defaults.js';
 export { kubectlInvalidMessage, invalidError, decodeError } from './invalid-error.js';
+export { generateJobSelector } from './job-selector.js';
+export { strictDecode } from './strict-decode.js';
+export { pathString } from './field-error.js';
 
 export interface AdmissionContext {
   operation: 'CREATE' | 'UPDATE';
   /** The stored object (UPDATE). */
   old?: KubeObject;
-  /** 'user': everything; 'system': defaulting + name check only (objects from validated templates). */
+  /**
+   * 'user': decoding checks, defaulting, full validation. 'system' (objects built by components
+   * from validated templates): CREATE gets defaulting + the name rule; UPDATE is returned as is.
+   */
   origin: 'user' | 'system';
   settings: Settings;
+  /**
+   * Optional read access for the plugins that consult other objects (Priority: PriorityClass by
+   * name or the globalDefault one). Without it pods without a class get priority 0.
+   */
+  store?: Pick<StoreApi, 'get' | 'list'>;
+}
+
+type Obj = Record<string, any>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Secret conversion (v1 -> internal): stringData is merged into data, base64-encoded. */
+function convertSecret(obj: KubeObject): KubeObject {
+  if (!isObj(obj.stringData)) return obj;
+  const data: Record<string, string> = { ...(isObj(obj.data) ? obj.data : {}) };
+  for (const k of Object.keys(obj.stringData).sort()) data[k] = Buffer.from(String(obj.stringData[k]), 'utf8').toString('base64');
+  const out: KubeObject = { ...obj, data };
+  delete out.stringData;
+  return out;
+}
+
+/**
+ * The Priority admission plugin (plugin/pkg/admission/priority/admission.go): the class named by
+ * priorityClassName, or the globalDefault class, gives priority and preemptionPolicy; with neither,
+ * priority 0 and PreemptLowerPriority.
+ */
+function admitPriority(pod: KubeObject, ctx: AdmissionContext): KubeObject {
+  const spec: Obj = isObj(pod.spec) ? pod.spec : {};
+  let pcName: string = spec.priorityClassName ?? '';
+  let value = 0;
+  let policy = 'PreemptLowerPriority';
+  if (pcName) {
+    const pc = ctx.store?.get('PriorityClass', undefined, pcName);
+    if (!pc) {
+      if (ctx.store) throw new ApiError(403, 'Forbidden', `pods "${pod.metadata?.name ?? ''}" is forbidden: no PriorityClass with name ${pcName} was found`);
+      return pod;
+    }
+    value = pc.value ?? 0;
+    policy = pc.preemptionPolicy ?? 'PreemptLowerPriority';
+  } else if (ctx.store) {
+    const defaults = ctx.store.list('PriorityClass').filter((pc) => pc.globalDefault === true);
+    // getDefaultPriority: the lowest-valued globalDefault class wins.
+    defaults.sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
+    const d = defaults[0];
+    if (d) {
+      pcName = d.metadata.name!;
+      value = d.value ?? 0;
+      policy = d.preemptionPolicy ?? 'PreemptLowerPriority';
+    }
+  }
+  if (typeof spec.priority === 'number' && spec.priority !== value) {
+    throw new ApiError(
+      403,
+      'Forbidden',
+      `pods "${pod.metadata?.name ?? ''}" is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
+    );
+  }
+  const next: Obj = { ...spec, priority: value };
+  if (pcName) next.priorityClassName = pcName;
+  if (next.preemptionPolicy === undefined || next.preemptionPolicy === null) next.preemptionPolicy = policy;
+  return { ...pod, spec: next };
+}
+
+/** Decode-time failures of a user request (BadRequest). */
+function decodeFailure(obj: KubeObject): ApiError | undefined {
+  const res = strictDecode(obj);
+  if (res.fatal) return decodeError(obj.kind, obj.apiVersion, res.fatal.message, [res.fatal]);
+  if (res.typeError) return decodeError(obj.kind, obj.apiVersion, res.typeError.message, [res.typeError]);
+  if (res.unknown.length) return decodeError(obj.kind, obj.apiVersion, strictDecodingMessage(res.unknown), res.unknown);
+  return undefined;
 }
 
 /**
  * Admit one write: returns the defaulted copy (the input is never mutated) or throws ApiError
- * (422 Invalid with field causes, 400 BadRequest for strict decoding / type errors).
+ * (422 Invalid with field causes, 400 BadRequest for strict decoding / type errors, 403 Forbidden
+ * from the Priority plugin).
  */
 export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
-  return applyDefaults(obj, ctx.settings);
+  const user = ctx.origin === 'user';
+  if (!user && ctx.operation === 'UPDATE') return obj;
+  if (user) {
+    const bad = decodeFailure(obj);
+    if (bad) throw bad;
+  }
+  let out = obj.kind === 'Secret' ? convertSecret(obj) : obj;
+  out = applyDefaults(out, ctx.settings);
+  if (ctx.operation === 'CREATE') {
+    if (out.kind === 'Pod') {
+      out = admitPriority(out, ctx);
+      // podStrategy.PrepareForCreate: status.qosClass from the defaulted spec.
+      const status: Obj = isObj(out.status) ? out.status : {};
+      out = { ...out, status: { ...status, phase: status.phase ?? 'Pending', qosClass: computePodQOS(out as never) } };
+    }
+    if (out.kind === 'Job' && out.metadata?.uid) out = generateJobSelector(out);
+  }
+  let errs: FieldError[];
+  if (user) {
+    errs = validateObject(out, ctx.operation === 'UPDATE' ? ctx.old : undefined);
+    // Enum errors from the OpenAPI schema at fields the semantic rules did not report.
+    const seen = new Set(errs.map((e) => e.field));
+    for (const e of schemaFieldErrors(out, false)) if (!seen.has(e.field)) errs.push(e);
+    // The node port allocator runs after validation passed (pkg/registry/core/service/storage).
+    if (errs.length === 0 && out.kind === 'Service' && ctx.operation === 'CREATE') errs.push(...validateNodePortRange(out, ctx.settings.nodePortRange));
+  } else {
+    errs = validateName(out);
+  }
+  if (errs.length) throw invalidError(out.kind, String(out.metadata?.name ?? ''), errs);
+  return out;
 }
 
-/** Strict unknown-field + schema-type + semantic validation of a manifest, without store context. */
+/**
+ * Everything that can be said about a manifest without the cluster: apiVersion/kind, strict
+ * decoding (unknown fields, type errors), schema enums and required fields, and semantic
+ * validation of the defaulted object (as on CREATE). Paths point into the manifest as written.
+ */
 export function validateManifest(obj: unknown): FieldError[] {
-  void obj;
-  return [];
+  if (!isObj(obj)) return [fieldErr.typeInvalid([], null, 'must be an object')];
+  const errs: FieldError[] = [];
+  if (!obj.kind) errs.push(fieldErr.required(['kind'], "Object 'Kind' is missing"));
+  if (!obj.apiVersion) errs.push(fieldErr.required(['apiVersion'], "Object 'apiVersion' is missing"));
+  if (errs.length) return errs;
+  const info = kindInfo(String(obj.kind));
+  if (!info) return errs;
+  if (info.apiVersion !== obj.apiVersion) {
+    return [fieldErr.invalid(['apiVersion'], obj.apiVersion, `no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}`)];
+  }
+  const dec = strictDecode(obj);
+  if (dec.fatal) return [dec.fatal];
+  if (dec.typeError) return [dec.typeError, ...dec.unknown];
+  if (dec.unknown.length) return dec.unknown;
+  let defaulted: KubeObject = obj as KubeObject;
+  const settings = { defaultTolerationSeconds: 300, nodePortRange: '30000-32767' } as Settings;
+  defaulted = applyDefaults(defaulted.kind === 'Secret' ? convertSecret(defaulted) : defaulted, settings);
+  const semantic = validateObject(defaulted);
+  if (semantic.length === 0 && defaulted.kind === 'Service') semantic.push(...validateNodePortRange(defaulted, settings.nodePortRange));
+  const seen = new Set(semantic.map((e) => e.field));
+  for (const e of schemaFieldErrors(obj, true)) if (!seen.has(e.field)) semantic.push(e);
+  return semantic;
 }

@@ -10,6 +10,7 @@
  */
 import fieldTree from '../../../generated/k8s-fields.json' with { type: 'json' };
 import type { FieldError, FieldPath } from './field-error.js';
+import { parseQuantity } from '../quantity.js';
 
 interface FieldTree {
   kinds: Record<string, string>;
@@ -18,6 +19,11 @@ interface FieldTree {
 const tree = fieldTree as unknown as FieldTree;
 
 export interface DecodeResult {
+  /**
+   * An error that aborts decoding (a custom UnmarshalJSON failing: Quantity's regular-expression
+   * error, IntOrString given neither string nor number). It wins over saved type errors.
+   */
+  fatal?: FieldError;
   /** The first JSON type error (Go wording), if any. */
   typeError?: FieldError;
   /** Unknown fields in decoding order. */
@@ -56,12 +62,34 @@ function structName(typeId: string): string {
 }
 
 class Walker {
+  fatal: FieldError | undefined;
   typeError: FieldError | undefined;
   readonly unknown: FieldError[] = [];
 
   /** `path` is the full path (with indices); `goPath` the field names only (Go's FieldStack). */
   value(v: unknown, t: string, path: FieldPath, goPath: string[], struct: string): void {
-    if (v === null || v === undefined || t === 'any' || t === 'quantity' || t === 'intstr' || t === 'time') return;
+    if (v === null || v === undefined || t === 'any' || t === 'time' || this.fatal) return;
+    if (t === 'quantity') {
+      // resource.Quantity.UnmarshalJSON: ParseQuantity(strings.TrimSpace(raw)).
+      const raw = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : JSON.stringify(v);
+      try {
+        parseQuantity(raw);
+      } catch (e) {
+        this.fatal = { field: pathText(path), type: 'FieldValueTypeInvalid', message: (e as Error).message, path };
+      }
+      return;
+    }
+    if (t === 'intstr') {
+      // intstr.IntOrString.UnmarshalJSON: a string, else json.Unmarshal into int32; the decoder
+      // adds the struct/field context to that UnmarshalTypeError (addErrorContext).
+      if (typeof v === 'string') return;
+      const bad = typeof v !== 'number' ? jsonKind(v) : !Number.isInteger(v) || v >= 2 ** 31 || v < -(2 ** 31) ? `number ${goNumber(v)}` : undefined;
+      if (bad) {
+        const field = goPath.join('.');
+        this.fatal = { field: pathText(path), type: 'FieldValueTypeInvalid', message: `json: cannot unmarshal ${bad} into Go struct field ${struct}.${field} of type int32`, path };
+      }
+      return;
+    }
     const mismatch = (value: string): void => {
       if (this.typeError) return;
       const field = goPath.join('.');
@@ -138,7 +166,10 @@ export function strictDecode(obj: unknown): DecodeResult {
   if (typeof kind !== 'string' || !(kind in tree.kinds)) return { unknown: [] };
   const t = tree.kinds[kind]!;
   w.value(obj, t, [], [], structName(t));
-  return w.typeError ? { typeError: w.typeError, unknown: w.unknown } : { unknown: w.unknown };
+  const out: DecodeResult = { unknown: w.unknown };
+  if (w.fatal) out.fatal = w.fatal;
+  if (w.typeError) out.typeError = w.typeError;
+  return out;
 }
 
 /** `strict decoding error: unknown field "a", unknown field "b"` (runtime.strictDecodingError). */
