@@ -2,6 +2,7 @@ import type { InvariantFactory } from './types.js';
 import { deploymentSurgeBound } from './deployment-surge-bound.js';
 import { deploymentAvailabilityFloor } from './deployment-availability-floor.js';
 import { schedulerFit } from './scheduler-fit.js';
+import { restartBackoff } from './restart-backoff.js';
 
 /**
  * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
@@ -11,6 +12,7 @@ export const INVARIANTS: Record<string, InvariantFactory> = {
   'deployment-surge-bound': deploymentSurgeBound,
   'deployment-availability-floor': deploymentAvailabilityFloor,
   'scheduler-fit': schedulerFit,
+  'restart-backoff': restartBackoff,
 };
 
 /** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */
