@@ -49,13 +49,16 @@ export function reconcileOldReplicaSets(ops: DeploymentOps, allRSs: KubeObject[]
   const newRSUnavailable = specReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
   const maxScaledDown = allPods - minAvailable - newRSUnavailable;
   if (maxScaledDown <= 0) return false;
-  const [cleaned, cleanupCount] = cleanupUnhealthyReplicas(ops, oldRSs, d, maxScaledDown, newRS.metadata.name!, { allPods, minAvailable, newRSUnavailable, maxScaledDown });
+  const cleanup = cleanupUnhealthyReplicas(ops, oldRSs, d, maxScaledDown, newRS.metadata.name!, { allPods, minAvailable, newRSUnavailable, maxScaledDown });
+  // Upstream returns (false, nil) when the cleanup errs (a stale status with available > spec).
+  if (!cleanup) return false;
+  const [cleaned, cleanupCount] = cleanup;
   const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(ops, [...cleaned, newRS], cleaned, d, newRS.metadata.name!);
   return cleanupCount + scaledDown > 0;
 }
 
 /** cleanupUnhealthyReplicas: old RSs oldest first, each down by min(left, spec − available). */
-export function cleanupUnhealthyReplicas(ops: DeploymentOps, oldRSs: KubeObject[], d: KubeObject, maxCleanupCount: number, newRSName: string, data: Record<string, number>): [KubeObject[], number] {
+export function cleanupUnhealthyReplicas(ops: DeploymentOps, oldRSs: KubeObject[], d: KubeObject, maxCleanupCount: number, newRSName: string, data: Record<string, number>): [KubeObject[], number] | undefined {
   const sorted = [...oldRSs].sort(byCreationTimestamp);
   let total = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -65,6 +68,8 @@ export function cleanupUnhealthyReplicas(ops: DeploymentOps, oldRSs: KubeObject[
     const available = rs.status?.availableReplicas ?? 0;
     if (spec === 0 || spec === available) continue;
     const n = Math.min(maxCleanupCount - total, spec - available);
+    // "got invalid request to scale down": the RS status still counts pods already being removed.
+    if (spec - n > spec) return undefined;
     const [, updated] = scaleReplicaSet(ops, rs, spec - n, d, 'down', { action: 'cleanup-unhealthy', newRS: newRSName, data });
     total += n;
     sorted[i] = updated;
