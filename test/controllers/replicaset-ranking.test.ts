@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { activePodsWithRanksLess, getPodsToDelete, logarithmicRankDiff } from '../../src/controllers/replicaset-ranking.js';
+import { toTimestamp } from '../../src/api/time.js';
+
+const H = 3_600_000;
+const NOW = 100 * H;
+
+function pod(name: string, o: { node?: string; phase?: string; readyAt?: number; cost?: number; restarts?: number; created?: number; uid?: string } = {}): any {
+  const conditions = o.readyAt === undefined ? [] : [{ type: 'Ready', status: 'True', lastTransitionTime: toTimestamp(o.readyAt) }];
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      uid: o.uid ?? name,
+      creationTimestamp: toTimestamp(o.created ?? 0),
+      annotations: o.cost === undefined ? undefined : { 'controller.kubernetes.io/pod-deletion-cost': String(o.cost) },
+    },
+    spec: { nodeName: o.node ?? 'node-a', containers: [{ name: 'c' }] },
+    status: { phase: o.phase ?? 'Running', conditions, containerStatuses: [{ name: 'c', restartCount: o.restarts ?? 0 }] },
+  };
+}
+
+const order = (pods: any[], related: any[] = []) => getPodsToDelete(pods, related, pods.length - 1, NOW).map((p) => p.metadata.name);
+
+describe('ReplicaSet scale-down ranking (ActivePodsWithRanks)', () => {
+  it('orders by unassigned, phase, readiness, deletion cost, co-location, ready time, restarts, age', () => {
+    const pods = [
+      pod('ready-old', { readyAt: 1 * H, created: 1 * H }),
+      pod('unassigned', { node: '', phase: 'Pending' }),
+      pod('pending', { phase: 'Pending' }),
+      pod('unknown', { phase: 'Unknown' }),
+      pod('not-ready', {}),
+      pod('costly', { readyAt: 90 * H, cost: 100 }),
+      pod('cheap', { readyAt: 1 * H, cost: -5 }),
+      pod('ready-new', { readyAt: 99 * H, created: 1 * H }),
+      pod('keep', { readyAt: 1 * H, created: 0, cost: 1000 }),
+    ];
+    expect(order(pods)).toEqual(['unassigned', 'pending', 'unknown', 'not-ready', 'cheap', 'ready-new', 'ready-old', 'costly']);
+  });
+
+  it('deletes pods on the node with more related pods (of every RS of the Deployment) first', () => {
+    const a = pod('on-a', { readyAt: 1 * H, node: 'node-a' });
+    const b = pod('on-b', { readyAt: 99 * H, node: 'node-b' });
+    const related = [a, b, pod('other-rs-1', { node: 'node-a' }), pod('other-rs-2', { node: 'node-a' })];
+    expect(getPodsToDelete([b, a], related, 1, NOW).map((p) => p.metadata.name)).toEqual(['on-a']);
+    // Without related pods (an RS without a controller) the newer-ready pod goes.
+    expect(getPodsToDelete([a, b], [], 1, NOW).map((p) => p.metadata.name)).toEqual(['on-b']);
+  });
+
+  it('buckets ready and creation times by log2 of their age in ns, then breaks ties by UID', () => {
+    // 10s and 12s ago: log2(1e10) = 33.2, log2(1.2e10) = 33.5: same bucket → lower UID first.
+    const x = pod('x', { readyAt: NOW - 10_000, uid: 'b-uid' });
+    const y = pod('y', { readyAt: NOW - 12_000, uid: 'a-uid' });
+    expect(logarithmicRankDiff(NOW - 10_000, NOW - 12_000, NOW)).toBe(0);
+    expect(activePodsWithRanksLess({ pod: y, rank: 0 }, { pod: x, rank: 0 }, NOW)).toBe(true);
+    // 10s vs 20s ago: buckets 33 and 34 → the more recently ready goes first.
+    const z = pod('z', { readyAt: NOW - 20_000, uid: 'a-uid' });
+    expect(activePodsWithRanksLess({ pod: x, rank: 0 }, { pod: z, rank: 0 }, NOW)).toBe(true);
+    // Same ready time: more restarts first, then newer creation first.
+    const r1 = pod('r1', { readyAt: H, restarts: 3, created: 0 });
+    const r0 = pod('r0', { readyAt: H, restarts: 0, created: 50 * H });
+    expect(activePodsWithRanksLess({ pod: r1, rank: 0 }, { pod: r0, rank: 0 }, NOW)).toBe(true);
+    const c1 = pod('c1', { readyAt: H, created: 10 * H });
+    const c2 = pod('c2', { readyAt: H, created: 60 * H });
+    expect(activePodsWithRanksLess({ pod: c2, rank: 0 }, { pod: c1, rank: 0 }, NOW)).toBe(true);
+  });
+
+  it('does not sort when every pod goes', () => {
+    const ps = [pod('b', { readyAt: 1 }), pod('a', { node: '' })];
+    expect(getPodsToDelete(ps, [], 2, NOW).map((p) => p.metadata.name)).toEqual(['b', 'a']);
+  });
+});
