@@ -48,6 +48,10 @@ export function admitPodPriority(pod: KubeObject, operation: 'CREATE' | 'UPDATE'
   let priority = 0;
   let preemptionPolicy: string | undefined = 'PreemptLowerPriority';
   let className: string | undefined = spec.priorityClassName || undefined;
+  // The built-in admission chain (src/api/admission) runs first without store access: for a pod
+  // without a class it already wrote priority 0 / PreemptLowerPriority. Those values are ours to
+  // replace, not user input (so an explicit `priority: 0` is not rejected against a globalDefault).
+  const builtInDefaults = !className && spec.priority === 0 && (spec.preemptionPolicy ?? 'PreemptLowerPriority') === 'PreemptLowerPriority';
   if (!className) {
     let best: KubeObject | undefined;
     for (const pc of store.list('PriorityClass')) {
@@ -64,10 +68,10 @@ export function admitPodPriority(pod: KubeObject, operation: 'CREATE' | 'UPDATE'
     priority = pc.value;
     preemptionPolicy = pc.preemptionPolicy;
   }
-  if (spec.priority != null && spec.priority !== priority) {
+  if (!builtInDefaults && spec.priority != null && spec.priority !== priority) {
     throw forbidden(pod, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
   }
-  if (preemptionPolicy && spec.preemptionPolicy != null && spec.preemptionPolicy !== preemptionPolicy) {
+  if (!builtInDefaults && preemptionPolicy && spec.preemptionPolicy != null && spec.preemptionPolicy !== preemptionPolicy) {
     throw forbidden(pod, `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${preemptionPolicy} from the given PriorityClass name`);
   }
   const next: Record<string, unknown> = { ...spec, priority };
