@@ -69,7 +69,6 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
   }
   for (const d of found.empty) io.stderr(`kscenario: no scenario (a YAML file with "kind: Scenario") under ${display(d, io.cwd)}\n`);
   if (found.files.length === 0) {
-    if (found.missing.length === 0) io.stderr('kscenario: nothing to do\n');
     return EXIT_INVALID;
   }
 

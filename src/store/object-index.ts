@@ -18,8 +18,8 @@ interface NsTable {
 interface KindTable {
   byNs: Map<string, NsTable>;
   count: number;
-  /** `key\0value` -> entries with that label (all namespaces). */
-  labels: Map<string, Set<Entry>>;
+  /** `key\0value` -> entries with that label (all namespaces); built on the first selector query. */
+  labels: Map<string, Set<Entry>> | null;
   sortedAll: Entry[] | null;
 }
 
@@ -39,7 +39,7 @@ export class ObjectIndex {
   private table(kind: string): KindTable {
     let t = this.kinds.get(kind);
     if (!t) {
-      t = { byNs: new Map(), count: 0, labels: new Map(), sortedAll: null };
+      t = { byNs: new Map(), count: 0, labels: null, sortedAll: null };
       this.kinds.set(kind, t);
     }
     return t;
@@ -109,20 +109,35 @@ export class ObjectIndex {
 
   private indexSecondary(t: KindTable, e: Entry, obj: KubeObject): void {
     const labels = obj.metadata.labels;
-    if (labels) for (const k in labels) addTo(t.labels, k + '\u0000' + labels[k], e);
+    if (labels && t.labels) for (const k in labels) addTo(t.labels, k + '\u0000' + labels[k], e);
     if (e.kind === 'Pod' && obj.spec?.nodeName) addTo(this.byNode, obj.spec.nodeName, e);
     const refs = obj.metadata.ownerReferences;
     if (refs) for (let i = 0; i < refs.length; i++) addTo(this.byOwner, refs[i]!.uid, e);
   }
 
   private relabel(t: KindTable, e: Entry, before: Record<string, string> | undefined, after: Record<string, string> | undefined): void {
-    if (before) for (const k in before) if (!after || after[k] !== before[k]) removeFrom(t.labels, k + '\u0000' + before[k], e);
-    if (after) for (const k in after) if (!before || before[k] !== after[k]) addTo(t.labels, k + '\u0000' + after[k], e);
+    if (!t.labels) return;
+    const idx = t.labels;
+    if (before) for (const k in before) if (!after || after[k] !== before[k]) removeFrom(idx, k + '\u0000' + before[k], e);
+    if (after) for (const k in after) if (!before || before[k] !== after[k]) addTo(idx, k + '\u0000' + after[k], e);
   }
 
   /** Entries with label key=value (any namespace). */
   withLabel(kind: string, key: string, value: string): Set<Entry> | undefined {
-    return this.kinds.get(kind)?.labels.get(key + '\u0000' + value);
+    const t = this.kinds.get(kind);
+    if (!t) return undefined;
+    if (!t.labels) {
+      // Lazy: kinds never selected by label (events, configmaps...) pay nothing on writes.
+      const idx = new Map<string, Set<Entry>>();
+      for (const n of t.byNs.values()) {
+        for (const e of n.byName.values()) {
+          const labels = e.obj.metadata.labels;
+          if (labels) for (const k in labels) addTo(idx, k + '\u0000' + labels[k], e);
+        }
+      }
+      t.labels = idx;
+    }
+    return t.labels.get(key + '\u0000' + value);
   }
 
   /** Entries of one namespace, sorted by name. */

@@ -156,6 +156,27 @@ export class Store implements StoreApi {
         sorted = false;
       }
     }
+    if (!candidates && fsel) {
+      // Field selectors the kubelet and controllers use all the time hit an index.
+      for (const r of fsel.requirements) {
+        if (r.op !== '=') continue;
+        if (kind === 'Pod' && r.field === 'spec.nodeName' && r.value !== '') {
+          candidates = this.index.onNode(r.value);
+          sorted = false;
+          break;
+        }
+        if (r.field === 'metadata.name') {
+          const scopes = ns !== undefined ? [ns] : this.index.namespacesOf(kind);
+          candidates = [];
+          for (const n of scopes) {
+            const e = this.index.get(kind, n, r.value);
+            if (e) candidates.push(e);
+          }
+          sorted = false;
+          break;
+        }
+      }
+    }
     if (!candidates) candidates = ns !== undefined ? this.index.inNamespace(kind, ns) : this.index.all(kind);
     const out: Entry[] = [];
     for (let i = 0; i < candidates.length; i++) {
@@ -255,13 +276,25 @@ export class Store implements StoreApi {
     m.uid = uuidV4(this.uidRng);
     m.resourceVersion = String(rv);
     if (GENERATION_KINDS.has(kind)) m.generation = 1;
-    m.creationTimestamp = toTimestamp(this.engine.now);
+    m.creationTimestamp = this.timestamp();
     obj = { ...obj, metadata: m };
     const e: Entry = { obj, kind, ns, name, seq: this.seq++ };
     this.index.add(e);
     this.engine.record(opts.actor ?? 'scenario', 'create', traceRef(kind, ns, name));
     this.emit('ADDED', kind, undefined, obj);
     return obj;
+  }
+
+  private tsAt = -1;
+  private tsText = '';
+  /** toTimestamp(now), cached: bulk creates within one event share the clock reading. */
+  private timestamp(): string {
+    const now = this.engine.now;
+    if (now !== this.tsAt) {
+      this.tsAt = now;
+      this.tsText = toTimestamp(now);
+    }
+    return this.tsText;
   }
 
   private generateName(kind: string, ns: string, prefix: string): string {

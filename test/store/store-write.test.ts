@@ -200,3 +200,34 @@ describe('apply', () => {
     expect(r.object.spec.replicas).toBe(3);
   });
 });
+
+describe('admission plugins', () => {
+  it('run after built-in admission in registration order, filtered by kind; a thrown ApiError rejects', async () => {
+    const { ApiError } = await import('../../src/store/types.js');
+    const c = bare();
+    const order: string[] = [];
+    c.store.addAdmissionPlugin({
+      name: 'first',
+      kinds: ['ConfigMap'],
+      admit: (obj, ctx) => {
+        order.push(`first:${ctx.operation}:${ctx.old ? 'old' : 'new'}`);
+        return { ...obj, metadata: { ...obj.metadata, labels: { ...(obj.metadata.labels ?? {}), stamped: 'yes' } } };
+      },
+    });
+    c.store.addAdmissionPlugin({
+      name: 'second',
+      admit: (obj, ctx) => {
+        order.push(`second:${obj.kind}:${obj.metadata.labels?.stamped ?? '-'}`);
+        if (obj.metadata.name === 'bad') throw new ApiError(403, 'Forbidden', `${obj.kind} "bad" is forbidden: no`);
+        expect(ctx.store.get('Namespace', undefined, 'default')).toBeDefined();
+      },
+    });
+    const x = c.store.create(cm('x'));
+    expect(x.metadata.labels).toEqual({ stamped: 'yes' });
+    c.store.update({ ...x, data: { k: 'w' } });
+    c.store.create(pod('p'));
+    expect(err(() => c.store.create(cm('bad')))).toEqual([403, 'Forbidden', 'ConfigMap "bad" is forbidden: no']);
+    expect(c.store.get('ConfigMap', 'default', 'bad')).toBeUndefined();
+    expect(order).toEqual(['first:CREATE:new', 'second:ConfigMap:yes', 'first:UPDATE:old', 'second:ConfigMap:yes', 'second:Pod:-', 'first:CREATE:new', 'second:ConfigMap:yes']);
+  });
+});
