@@ -32,15 +32,21 @@ export function nameFnFor(kind: string): NameFn {
   return NAME_FNS[kind] ?? nameIsDNSSubdomain;
 }
 
+/** The same error with its structured path extended to a map entry (the field string is unchanged). */
+function at(e: FieldError, k: string): FieldError {
+  return { ...e, path: [...e.path, k] };
+}
+
 /** metav1validation.ValidateLabels: keys are qualified names, values label values (keys sorted). */
 export function validateLabels(labels: unknown, path: PathIn): FieldError[] {
   const errs: FieldError[] = [];
   if (!labels || typeof labels !== 'object') return errs;
   const m = labels as Record<string, unknown>;
   for (const k of Object.keys(m).sort()) {
-    for (const msg of isQualifiedName(k)) errs.push(fieldErr.invalid(path, k, msg));
+    // Kubernetes names only the map (`metadata.labels`); the structured path points at the entry.
+    for (const msg of isQualifiedName(k)) errs.push(at(fieldErr.invalid(path, k, msg), k));
     const v = m[k];
-    if (typeof v === 'string') for (const msg of isValidLabelValue(v)) errs.push(fieldErr.invalid(path, v, msg));
+    if (typeof v === 'string') for (const msg of isValidLabelValue(v)) errs.push(at(fieldErr.invalid(path, v, msg), k));
   }
   return errs;
 }
@@ -54,7 +60,7 @@ export function validateAnnotations(ann: unknown, path: PathIn): FieldError[] {
   const m = ann as Record<string, unknown>;
   let size = 0;
   for (const k of Object.keys(m).sort()) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(fieldErr.invalid(path, k, msg));
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(at(fieldErr.invalid(path, k, msg), k));
     size += utf8Len(k) + (typeof m[k] === 'string' ? utf8Len(m[k] as string) : 0);
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) errs.push(fieldErr.tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT_B));
