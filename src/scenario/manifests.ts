@@ -32,7 +32,7 @@ export function inlineManifest(object: KubeObject, doc: YamlDoc | undefined, fil
   return {
     object,
     file,
-    locate: (p) => (doc ? doc.locate([...base, ...p]) : { file, line: 0, col: 0 }),
+    locate: (p, o) => (doc ? doc.locate([...base, ...p], o) : { file, line: 0, col: 0 }),
     pathString: (p) => formatDocPath([...base, ...p]),
   };
 }
@@ -124,8 +124,8 @@ export function imagesOf(obj: KubeObject): Array<{ image: string; path: DocPath 
   return out;
 }
 
-function diagAt(m: Manifest, code: string, message: string, path: DocPath): Diagnostic {
-  const pos = m.locate(path);
+function diagAt(m: Manifest, code: string, message: string, path: DocPath, key = false): Diagnostic {
+  const pos = m.locate(path, { key });
   return { code, file: pos.file, line: pos.line, col: pos.col, message, path: m.pathString(path) };
 }
 
@@ -155,8 +155,10 @@ export function checkManifest(m: Manifest, images: Record<string, unknown> | und
     }
     const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
     for (const e of errs) {
-      const code = e.type === 'UnknownField' ? 'UNKNOWN_FIELD' : 'INVALID_MANIFEST';
-      out.push(diagAt(m, code, `${obj.kind} "${name}" is invalid: ${e.field}: ${e.message}`, e.path));
+      // Strict decoding (unknown field) is a 400 BadRequest in Kubernetes, not an "is invalid":
+      // say it like the API server does and point at the key.
+      if (e.type === 'UnknownField') out.push(diagAt(m, 'UNKNOWN_FIELD', `${obj.kind} "${name}": strict decoding error: ${e.message}`, e.path, true));
+      else out.push(diagAt(m, 'INVALID_MANIFEST', `${obj.kind} "${name}" is invalid: ${e.field}: ${e.message}`, e.path));
     }
   }
   if (images && !Object.hasOwn(images, '*')) {

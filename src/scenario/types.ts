@@ -16,8 +16,8 @@ export interface Manifest {
   readonly object: KubeObject;
   /** File the object is written in (the scenario file for inline manifests). */
   readonly file: string;
-  /** Position of a field of the object (path relative to the object); the object start when absent. */
-  locate(path: DocPath): SourcePos;
+  /** Position of a field of the object (path relative to the object; the key when `key`); the nearest existing ancestor when absent. */
+  locate(path: DocPath, opts?: { key?: boolean }): SourcePos;
   /** Field path as shown in diagnostics, e.g. `spec.steps[2].apply.metadata.name` or `items[1].spec`. */
   pathString(path: DocPath): string;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/loader.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostic.js';
+import { STEP_HANDLERS } from '../../src/scenario/steps/index.js';
 
 const HEAD = 'apiVersion: kscenario.dev/v1alpha1\nkind: Scenario\nmetadata:\n  name: t\nspec:\n';
 
@@ -174,8 +175,14 @@ describe('steps and assertions', () => {
     expect(codes(`${HEAD}  steps:\n    - name: nothing\n`)).toEqual(['INVALID_STEP@7:7']);
   });
   it('steps in the schema without a handler are not supported yet', () => {
-    const r = load(`${HEAD}  steps:\n    - crash: {target: pod/a}\n`);
-    expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['STEP_NOT_SUPPORTED@7:7 step "crash" is not supported yet']);
+    const saved = STEP_HANDLERS.crash;
+    delete STEP_HANDLERS.crash;
+    try {
+      const r = load(`${HEAD}  steps:\n    - crash: {target: pod/a}\n`);
+      expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['STEP_NOT_SUPPORTED@7:7 step "crash" is not supported yet']);
+    } finally {
+      if (saved) STEP_HANDLERS.crash = saved;
+    }
   });
   it('expectError only on writes', () => {
     expect(codes(`${HEAD}  steps:\n    - wait: 1s\n      expectError: {reason: Invalid}\n`)).toEqual(['INVALID_STEP@8:7']);
@@ -203,7 +210,9 @@ describe('steps and assertions', () => {
   });
   it('node names must exist (count expands to name-i)', () => {
     const nodes = '  cluster:\n    nodes: [{name: node-a}, {name: worker, count: 2}]\n';
-    expect(codes(`${HEAD}${nodes}  steps:\n    - drain: {node: worker-2}\n`)).toEqual(['STEP_NOT_SUPPORTED@9:7', 'UNKNOWN_NODE@9:21']);
+    expect(codes(`${HEAD}${nodes}  steps:\n    - killNode: worker-2\n`)).toEqual(['UNKNOWN_NODE@9:17']);
+    expect(codes(`${HEAD}${nodes}  steps:\n    - killNode: worker-1\n    - restartNode: node-a\n`)).toEqual([]);
+    expect(codes(`${HEAD}  steps:\n    - killNode: node-a\n`)).toEqual(['UNKNOWN_NODE@7:17']);
   });
   it('invariants: unknown names and known ones not implemented', () => {
     const r = load(`${HEAD}  steps: []\n  invariants: [garbage-colection]\n`);
@@ -240,5 +249,18 @@ describe('manifests', () => {
     expect(load(text.replace('  images: {nginx:1.25: {}}\n', ''), { 'web.yaml': dep('ngnix:1.25') }).diagnostics).toEqual([]);
     const inline = `${HEAD}  images: {nginx:1.25: {}}\n  steps:\n    - apply: {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {initContainers: [{name: i, image: busybox}], containers: [{name: c, image: nginx:1.25}]}}\n`;
     expect(codes(inline)).toEqual(['UNKNOWN_IMAGE@8:104']);
+  });
+  it('the API server validation runs at load time, mapped to the manifest position', () => {
+    const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: yh_pv1\nspec:\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimpolicy: Recycle\n  nfs: {path: /nfs/data, server: 10.10.0.11}\n';
+    const r = load(`${HEAD}  steps:\n    - apply: pv1.yml\n`, { 'pv1.yml': pv });
+    // Strict decoding fails first (400), as in Kubernetes; semantic validation then never runs.
+    expect(r.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col} ${d.path}`)).toEqual(['pv1.yml:UNKNOWN_FIELD@8:3 spec.persistentVolumeReclaimpolicy']);
+    const fixed = load(`${HEAD}  steps:\n    - apply: pv1.yml\n`, { 'pv1.yml': pv.replace('Reclaimpolicy', 'ReclaimPolicy') });
+    expect(fixed.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col} ${d.path}`)).toEqual(['pv1.yml:INVALID_MANIFEST@4:9 metadata.name']);
+    expect(fixed.diagnostics[0]!.message).toMatch(/^PersistentVolume "yh_pv1" is invalid: metadata.name: Invalid value: "yh_pv1": a lowercase RFC 1123 subdomain must consist of/);
+    // With expectError the rejection is what the scenario shows: no load-time error.
+    expect(load(`${HEAD}  steps:\n    - apply: pv1.yml\n      expectError: {reason: Invalid}\n`, { 'pv1.yml': pv }).diagnostics).toEqual([]);
+    const inline = load(`${HEAD}  steps:\n    - apply: {apiVersion: v1, kind: ConfigMap, metadata: {name: Bad_Name}}\n`);
+    expect(inline.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col} ${d.path}`)).toEqual(['sc.yaml:INVALID_MANIFEST@7:65 spec.steps[0].apply.metadata.name']);
   });
 });
