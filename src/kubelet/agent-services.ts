@@ -21,5 +21,7 @@ export interface AgentServices {
   allocIP(): string;
   releaseIP(ip: string | undefined): void;
   newContainerId(): string;
+  /** `repo@sha256:<digest>` of an image, as containerd reports it. */
+  imageID(image: string): string;
   markDirty(w: PodWorker): void;
 }

@@ -7,6 +7,7 @@ import { Backoff } from './backoff.js';
 import type { KubeletHub, PodSink } from './kubelet-hub.js';
 import { buildLease, buildNode, hexId, ipInCIDR, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
 import { PodWorker } from './pod-worker.js';
+import { imageRepository, normalizeImage } from './runtime.js';
 import type { ProbeType } from './prober.js';
 
 /** kubelet nodeStatusReportFrequency: the status is posted at least this often even when unchanged. */
@@ -36,7 +37,6 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   private readonly usedIPs = new Set<number>();
   private lastIP = 1;
   private cidr = '';
-  private cidCounter = 0;
   private heartbeat: { cancel(): void } | undefined;
   private lastStatusReport = -Infinity;
 
@@ -213,9 +213,32 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.usedIPs.delete(Number(ip.slice(ip.lastIndexOf('.') + 1)));
   }
 
+  /** A container id from a per-node xorshift stream seeded by the node name (deterministic, cheap). */
   newContainerId(): string {
-    return `containerd://${hexId(`${this.node}/${this.cidCounter++}`, 64)}`;
+    if (this.cidState === 0) this.cidState = parseInt(hexId(`cid/${this.node}`, 8), 16) || 1;
+    let out = 'containerd://';
+    let x = this.cidState;
+    for (let i = 0; i < 8; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      out += (x >>> 0).toString(16).padStart(8, '0');
+    }
+    this.cidState = x;
+    return out;
   }
+  private cidState = 0;
+
+  /** imageID reported in container statuses (`repo@sha256:<digest>`), cached per image. */
+  imageID(image: string): string {
+    let id = this.imageIDs.get(image);
+    if (id === undefined) {
+      id = `${imageRepository(image)}@sha256:${hexId(`digest/${normalizeImage(image)}`, 64)}`;
+      this.imageIDs.set(image, id);
+    }
+    return id;
+  }
+  private readonly imageIDs = new Map<string, string>();
 
   markDirty(w: PodWorker): void {
     this.hub.markDirty(w);

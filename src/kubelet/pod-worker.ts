@@ -10,7 +10,7 @@ import { getPhase } from './get-phase.js';
 import { podConditions } from './pod-status.js';
 import { ProbeWorker, probeSpec, type Outcome, type ProbeResult, type ProbeType } from './prober.js';
 import { hexId } from './node-status.js';
-import { containerFieldPath, formatPod, imageRepository, isLatestTag, normalizeImage, type ContainerInstance, type ContainerRecord } from './runtime.js';
+import { containerFieldPath, formatPod, isLatestTag, normalizeImage, type ContainerInstance, type ContainerRecord } from './runtime.js';
 
 type Step = { kind: 'start'; rec: ContainerRecord } | { kind: 'kill'; rec: ContainerRecord; message: string; grace: number };
 
@@ -785,8 +785,8 @@ export class PodWorker {
 
   private containerStatus(rec: ContainerRecord, hasInit: boolean): any {
     const inst = rec.current;
-    const image = normalizeImage(rec.spec.image ?? '');
-    const imageID = inst ? `${imageRepository(rec.spec.image ?? '')}@sha256:${hexId(`digest/${image}`, 64)}` : '';
+    const image = (rec.normalizedImage ??= normalizeImage(rec.spec.image ?? ''));
+    const imageID = inst ? this.svc.imageID(rec.spec.image ?? '') : '';
     const terminated = (i: ContainerInstance) => ({
       terminated: {
         exitCode: i.exitCode,

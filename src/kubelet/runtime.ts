@@ -37,6 +37,8 @@ export interface ContainerRecord {
   waiting?: { reason: string; message?: string };
   /** Working set override from `setUsage` (bytes), for this run. */
   memoryUsage?: number;
+  /** Cached normalized image reference for status. */
+  normalizedImage?: string;
   /** Timers of the current run (exit, OOM). */
   timers: Array<{ cancel(): void }>;
 }
