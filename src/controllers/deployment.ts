@@ -129,12 +129,12 @@ export class DeploymentController extends Controller {
       return;
     }
     const rsList = this.getReplicaSetsForDeployment(d);
-    const podMap = this.podMap(d, rsList);
     if (d.metadata.deletionTimestamp) return syncStatusOnly(this.ops, d, rsList);
     checkPausedConditions(this.ops, d);
     if (d.spec?.paused) return sync(this.ops, d, rsList);
     if (isScalingEvent(this.ops, d, rsList)) return sync(this.ops, d, rsList);
-    if (d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(this.ops, d, rsList, podMap);
+    // getPodMapForDeployment: only Recreate reads it, so only Recreate pays for the pod list.
+    if (d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(this.ops, d, rsList, this.podMap(d, rsList));
     return rolloutRolling(this.ops, d, rsList);
   }
 
