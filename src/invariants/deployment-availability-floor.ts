@@ -24,7 +24,8 @@ export function deploymentAvailabilityFloor(): Invariant {
           syncId = ctx.engine.events;
           removedBySync.clear();
         }
-        const removedAvailable = Math.max(0, d.from - d.to - (d.from - d.rsAvailable));
+        // Unavailable pods go first; a stale status may count more available pods than `from`.
+        const removedAvailable = Math.max(0, Math.min(d.from, d.rsAvailable) - d.to);
         if (a.action === 'cleanup-unhealthy') {
           if (removedAvailable > 0) {
             report({
