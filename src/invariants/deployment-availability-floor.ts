@@ -6,7 +6,7 @@ import type { Invariant } from './types.js';
  * update, the old-ReplicaSet scale-downs of one Deployment controller sync together remove no
  * more available pods than Σ availableReplicas − (R − U) allows, and cleanup of unhealthy
  * replicas removes none. Available pods removed by scaling an RS from `from` to `to` are
- * max(0, (from − to) − (from − available)), since the ReplicaSet deletes not-ready pods first.
+ * max(0, min(from, available) − to), since the ReplicaSet deletes not-ready pods first.
  * Σ availableReplicas is read from the store (RS status does not change within a sync).
  */
 export function deploymentAvailabilityFloor(): Invariant {
