@@ -8,11 +8,27 @@ export interface CliIo {
   cwd: string;
 }
 
-/** The real process: write synchronously so output order is kept and nothing is lost on exit. */
+/**
+ * The real process. A reader that goes away (`kscenario run scenarios | head`) closes the pipe:
+ * further output is dropped quietly instead of dying with an EPIPE stack trace.
+ */
 export function processIo(): CliIo {
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`kscenario: cannot write to stdout: ${e.message}\n`);
+    stdoutOpen = false;
+  });
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => {
+      if (stdoutOpen) process.stdout.write(t);
+    },
+    stderr: (t) => {
+      if (stderrOpen) process.stderr.write(t);
+    },
     isTTY: process.stdout.isTTY === true,
     env: process.env,
     cwd: process.cwd(),

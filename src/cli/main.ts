@@ -4,6 +4,13 @@
  * file only connects it to the process, and turns even a failure to load the program into one
  * line and exit code 70 (never a stack trace). Exit codes: see exit-codes.ts.
  */
+// Last line of defence: whatever escapes (an error in an event handler, a failed write) is one
+// line and exit 70, never a stack trace.
+process.on('uncaughtException', (e) => {
+  process.stderr.write(`kscenario: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+  process.exit(70);
+});
+
 try {
   const { runCli } = await import('./cli.js');
   const { processIo } = await import('./cli-io.js');

@@ -240,6 +240,12 @@ describe('kscenario (in-process)', () => {
 });
 
 describe('the built kscenario binary', () => {
+  it('a reader that closes the pipe early gets no EPIPE stack trace', () => {
+    const p = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run --json scenarios/store | head -c 1 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: REPO, encoding: 'utf8' });
+    expect(p.stderr).toBe('');
+    expect(p.stdout).toMatch(/^rc=[01]\n$/);
+  });
+
   it('starts with a node shebang', () => {
     expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
