@@ -430,6 +430,11 @@ export interface DeleteOptionsStep {
    * With gracePeriodSeconds 0: remove at once (kubectl --force).
    */
   force?: boolean;
+  /**
+   * Like kubectl delete --wait (kubectl's default is true; here the default is false so the terminating state stays observable): advance the clock until every deleted object is gone (finalizers done, graceful termination over); fails after timeout.
+   */
+  wait?: boolean;
+  timeout?: Duration;
 }
 /**
  * Advance until a condition holds: {<kind>: name, condition, timeout} (like kubectl wait --for=condition=C) or {expect: [...], timeout}. Failing at the timeout shows what was last seen.

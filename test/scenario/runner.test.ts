@@ -141,6 +141,39 @@ describe('apply, create, replace, patch, delete against the store', () => {
   });
 });
 
+describe('delete wait (kubectl delete --wait)', () => {
+  const fin = `{apiVersion: v1, kind: ConfigMap, metadata: {name: held, finalizers: [example.com/hold]}}`;
+  const release = (s: StoreApi) => {
+    const o = s.get('ConfigMap', 'default', 'held')!;
+    s.update({ ...o, metadata: { ...o.metadata, finalizers: [] } });
+  };
+  it('advances until the object is gone', () => {
+    const r = run(`  steps:
+    - apply: ${fin}
+    - delete: {target: cm/held, wait: true}
+    - expect: [{absent: cm/held}]
+`, { components: ticker([[5000, release]]) });
+    expect(r.failures).toEqual([]);
+    expect(r.virtualTime).toBe(5000);
+  });
+  it('without wait the terminating object is still there', () => {
+    const r = run(`  steps:
+    - apply: ${fin}
+    - delete: cm/held
+    - expect: [{object: cm/held, matches: {metadata: {finalizers: [example.com/hold]}}}]
+`, { components: ticker([[5000, release]]) });
+    expect(r.failures).toEqual([]);
+    expect(r.virtualTime).toBe(0);
+  });
+  it('fails at the timeout naming the finalizers', () => {
+    const r = run(`  steps:
+    - apply: ${fin}
+    - delete: {target: cm/held, wait: true, timeout: 3s}
+`, { components: ticker([[5000, release]]) });
+    expect(r.failures[0]!.message).toBe('timed out after 3s waiting for the deletion of configmap/held (finalizers: example.com/hold)');
+  });
+});
+
 describe('expectError', () => {
   it('a matching rejection passes and is printed like kubectl', () => {
     const r = run(`  steps:

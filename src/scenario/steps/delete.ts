@@ -4,6 +4,9 @@ import type { DeleteOptions } from '../../store/types.js';
 import type { StepHandler } from './types.js';
 import { kubectlName, mustParseTarget } from '../target.js';
 import { WriteSession } from './write-outcome.js';
+import { durationMs } from '../value-checks.js';
+import { formatDuration } from '../../api/duration.js';
+import { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for.js';
 
 /**
  * `delete: TARGET | {target | kind+selector, gracePeriodSeconds, propagationPolicy, force}`,
@@ -35,14 +38,32 @@ export const del: StepHandler = (arg: DeleteStep, rt) => {
     for (const x of store.list(info.kind, listOpts)) targets.push({ kind: info.kind, namespace: x.metadata.namespace, name: x.metadata.name! });
     if (targets.length === 0) rt.log(ns ? `No resources found in ${ns} namespace.` : 'No resources found');
   }
+  const uids: Array<{ t: (typeof targets)[number]; uid: string | undefined }> = [];
   for (const t of targets) {
     const label = kubectlName(t.kind, t.name);
     session.run(label, undefined, typeof arg === 'string' ? [] : ['target'], () => {
+      const uid = store.get(t.kind, t.namespace, t.name)?.metadata.uid;
       store.delete(t.kind, t.namespace, t.name, opts);
+      uids.push({ t, uid });
       // kubectl: `deployment.apps "web" deleted`
       const slash = label.indexOf('/');
       return `${label.slice(0, slash)} "${t.name}" deleted`;
     });
   }
   session.finish();
+  if (typeof arg !== 'string' && arg.wait) {
+    // kubectl delete --wait: until each object (this uid) is gone from the API.
+    const gone = (): boolean => uids.every(({ t, uid }) => {
+      const o = store.get(t.kind, t.namespace, t.name);
+      return o === undefined || (uid !== undefined && o.metadata.uid !== uid);
+    });
+    const timeout = arg.timeout !== undefined ? durationMs(arg.timeout) : DEFAULT_WAIT_TIMEOUT_MS;
+    if (!rt.advanceUntil(gone, rt.cluster.engine.now + timeout)) {
+      const left = uids.filter(({ t }) => store.get(t.kind, t.namespace, t.name)).map(({ t }) => {
+        const o = store.get(t.kind, t.namespace, t.name)!;
+        return `${kubectlName(t.kind, t.name)}${o.metadata.finalizers?.length ? ` (finalizers: ${o.metadata.finalizers.join(', ')})` : ''}`;
+      });
+      rt.fail(`timed out after ${formatDuration(timeout)} waiting for the deletion of ${left.join(', ')}`);
+    }
+  }
 };
