@@ -136,14 +136,16 @@ function runOne(file: string, root: string, args: CliArgs, io: CliIo, trace: num
   if (outcome.kind === 'invalid') return invalid(result, outcome.diagnostics, io);
   if (outcome.kind === 'error') {
     io.stderr(`kscenario: error while running ${shown}: ${outcome.message}\n`);
-    return { ...result, ...outcome.result, verdict: 'error', failures: [`ERROR ${outcome.message}`] };
+    return { ...result, ...outcome.result, verdict: 'error', failures: [`ERROR ${outcome.message}`], details: { ...result.details, error: outcome.message } };
   }
   return { ...result, ...outcome.result, file: shown };
 }
 
 function invalid(result: CliResult, diagnostics: readonly Diagnostic[], io: CliIo): CliResult {
   result.verdict = 'invalid';
-  result.diagnostics = diagnostics.map((d) => formatDiagnostic({ ...d, file: display(d.file, io.cwd) }));
+  const shown = diagnostics.map((d) => ({ code: d.code, file: display(d.file, io.cwd), line: d.line, col: d.col, message: d.message, path: d.path }));
+  result.details = { ...result.details, diagnostics: shown };
+  result.diagnostics = shown.map(formatDiagnostic);
   for (const line of result.diagnostics) io.stderr(`${line}\n`);
   return result;
 }
@@ -166,7 +168,7 @@ function printResult(r: CliResult, command: CliArgs['command'], paint: Paint, io
 const RESULT_LINE = /^\s*\S+\s+(FAIL|VIOLATION)\s/;
 
 function jsonResult(r: CliResult, command: CliArgs['command']): Record<string, unknown> {
-  if (command === 'validate') return { file: r.file, name: r.name, valid: r.verdict === 'pass', diagnostics: r.diagnostics };
+  if (command === 'validate') return { file: r.file, name: r.name, valid: r.verdict === 'pass', diagnostics: r.details.diagnostics };
   return {
     file: r.file,
     name: r.name,
@@ -175,14 +177,15 @@ function jsonResult(r: CliResult, command: CliArgs['command']): Record<string, u
     events: r.events,
     virtualTime: r.virtualTime,
     traceDigest: r.traceDigest,
-    failures: r.failures,
-    violations: r.violations,
-    diagnostics: r.diagnostics,
+    failures: r.details.failures,
+    violations: r.details.violations,
+    diagnostics: r.details.diagnostics,
+    ...(r.details.error === undefined ? {} : { error: r.details.error }),
   };
 }
 
 function baseResult(file: string): CliResult {
-  return { file, verdict: 'invalid', failures: [], violations: [], diagnostics: [], timeline: [] };
+  return { file, verdict: 'invalid', failures: [], violations: [], diagnostics: [], timeline: [], details: { failures: [], violations: [], diagnostics: [] } };
 }
 
 /**

@@ -12,10 +12,18 @@ export interface CliResult {
   /** Virtual ms at the end of the run. */
   virtualTime?: number;
   traceDigest?: string;
+  /** Printable text (one entry per failure, violation, diagnostic line). */
   failures: string[];
   violations: string[];
   diagnostics: string[];
   timeline: string[];
+  /** The same, as structured values for --json. */
+  details: {
+    failures: ReadonlyArray<{ step: string; message: string; diff?: string; time: number }>;
+    violations: ReadonlyArray<{ invariant: string; time?: number; message: string; objects: string[]; numbers?: Record<string, number> }>;
+    diagnostics: ReadonlyArray<{ code: string; file: string; line: number; col: number; message: string; path: string }>;
+    error?: string;
+  };
 }
 
 /** `PASS scenarios/store/finalizers.yaml (12 events, 1m30s virtual)`. */

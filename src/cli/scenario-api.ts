@@ -24,9 +24,9 @@ export function loadScenarioFile(file: string, root: string): Loaded {
 }
 
 export type RunOutcome =
-  | { kind: 'ok'; result: Pick<CliResult, 'name' | 'verdict' | 'seed' | 'events' | 'virtualTime' | 'traceDigest' | 'failures' | 'violations' | 'timeline'> }
+  | { kind: 'ok'; result: Pick<CliResult, 'name' | 'verdict' | 'seed' | 'events' | 'virtualTime' | 'traceDigest' | 'failures' | 'violations' | 'timeline' | 'details'> }
   | { kind: 'invalid'; diagnostics: Diagnostic[] }
-  | { kind: 'error'; message: string; result: Pick<CliResult, 'events' | 'virtualTime' | 'traceDigest' | 'timeline'> };
+  | { kind: 'error'; message: string; result: Pick<CliResult, 'events' | 'virtualTime' | 'traceDigest' | 'timeline' | 'seed'> };
 
 /** Run one loaded scenario; `onTraceLine` gets every trace line (formatTraceLine) after the run. */
 export function runLoadedScenario(scenario: Scenario, seed: number | undefined, onTraceLine?: (line: string) => void): RunOutcome {
@@ -36,7 +36,7 @@ export function runLoadedScenario(scenario: Scenario, seed: number | undefined, 
   const r: RunResult = runScenario(scenario, opts);
   if (onTraceLine && r.trace) for (const e of r.trace) onTraceLine(formatTraceLine(e));
   if (r.diagnostics.length > 0) return { kind: 'invalid', diagnostics: r.diagnostics };
-  const common = { events: r.events, virtualTime: r.virtualTime, traceDigest: r.traceDigest, timeline: r.timeline };
+  const common = { events: r.events, virtualTime: r.virtualTime, traceDigest: r.traceDigest, timeline: r.timeline, seed: seed ?? scenario.spec.seed ?? 0 };
   if (r.verdict === 'error') {
     // The runner puts a stack in `error` for internal errors: one line is enough here.
     return { kind: 'error', message: (r.error ?? 'unknown error').split('\n')[0]!, result: common };
@@ -47,9 +47,9 @@ export function runLoadedScenario(scenario: Scenario, seed: number | undefined, 
       ...common,
       name: r.name,
       verdict: r.verdict,
-      seed: seed ?? scenario.spec.seed ?? 0,
       failures: r.failures.map((f) => `FAIL at ${formatDuration(f.time)} in ${f.step}: ${f.message}${f.diff ? `\n${indent(f.diff, '  ')}` : ''}`),
       violations: r.violations.map(formatViolation),
+      details: { failures: r.failures, violations: r.violations, diagnostics: [] },
     },
   };
 }

@@ -188,6 +188,22 @@ describe('kscenario (in-process)', () => {
     expect(res.traceDigest).toMatch(/^[0-9a-f]{8}-\d+$/);
   });
 
+  it('--json gives failures and diagnostics as structured values', () => {
+    const f = cli(['run', '--json', 'suite/nested/failing.yaml']);
+    expect(f.code).toBe(1);
+    const [failing] = JSON.parse(f.out);
+    expect(failing.verdict).toBe('fail');
+    expect(failing.failures).toHaveLength(1);
+    expect(failing.failures[0]).toMatchObject({ step: 'steps[2] expect', time: 10_000 });
+    expect(failing.failures[0].diff).toContain('data.k: expected "other"');
+    writeFileSync(join(tmp, 'bad-seed.yaml'), 'apiVersion: kscenario.dev/v1alpha1\nkind: Scenario\nmetadata:\n  name: bad-seed\nspec:\n  seed: -1\n  steps: []\n');
+    const v = cli(['validate', '--json', 'bad-seed.yaml']);
+    expect(v.code).toBe(2);
+    const [res] = JSON.parse(v.out);
+    expect(res.valid).toBe(false);
+    expect(res.diagnostics).toEqual([expect.objectContaining({ code: 'SCHEMA', file: 'bad-seed.yaml', line: 6, col: 9, path: 'spec.seed' })]);
+  });
+
   it('--trace writes every trace line, the same ones the digest covers', () => {
     const r = cli(['run', '--json', '--trace', 'trace.txt', 'suite/passing.yaml']);
     const [res] = JSON.parse(r.out);
