@@ -203,12 +203,14 @@ function defaultNamespace(obj: KubeObject): KubeObject {
  * the PriorityClasses).
  */
 function defaultPod(obj: KubeObject, settings: Settings): KubeObject {
-  const spec = defaultPodSpec(isObj(obj.spec) ? obj.spec : {}, true)!;
+  const orig: Obj = isObj(obj.spec) ? obj.spec : {};
+  let spec = defaultPodSpec(orig, true)!;
+  const w = (): Obj => (spec === orig ? (spec = { ...orig }) : spec);
   const tol = addDefaultTolerations(spec.tolerations, settings.defaultTolerationSeconds);
-  if (tol !== undefined) spec.tolerations = tol;
-  if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
-  if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
-  return { ...obj, spec };
+  if (tol !== spec.tolerations) w().tolerations = tol;
+  if (!spec.serviceAccountName) w().serviceAccountName = spec.serviceAccount || 'default';
+  if (!spec.serviceAccount) w().serviceAccount = spec.serviceAccountName;
+  return spec === obj.spec ? obj : { ...obj, spec };
 }
 
 function defaultEndpoints(obj: KubeObject): KubeObject {

@@ -51,42 +51,59 @@ function defaultFieldRef(env: Obj[] | undefined): Obj[] | undefined {
   return changed ? out : env;
 }
 
+/** Maps a list, returning the same array when no element changed (copy-on-write). */
+function mapCow<T>(list: T[], f: (x: T) => T): T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    const y = f(x);
+    if (y !== x && !out) out = list.slice(0, i);
+    if (out) out.push(y);
+  }
+  return out ?? list;
+}
+
 export function defaultContainer(c: Obj, podLevel: boolean): Obj {
   if (!c || typeof c !== 'object') return c;
-  const out: Obj = { ...c };
-  if (!out.imagePullPolicy) out.imagePullPolicy = defaultImagePullPolicy(out.image);
-  if (!out.terminationMessagePath) out.terminationMessagePath = '/dev/termination-log';
-  if (!out.terminationMessagePolicy) out.terminationMessagePolicy = 'File';
-  if (Array.isArray(out.ports) && out.ports.some((p: Obj) => p && !p.protocol)) {
-    out.ports = out.ports.map((p: Obj) => (p && !p.protocol ? { ...p, protocol: 'TCP' } : p));
+  let out: Obj = c;
+  const w = (): Obj => (out === c ? (out = { ...c }) : out);
+  if (!c.imagePullPolicy) w().imagePullPolicy = defaultImagePullPolicy(c.image);
+  if (!c.terminationMessagePath) w().terminationMessagePath = '/dev/termination-log';
+  if (!c.terminationMessagePolicy) w().terminationMessagePolicy = 'File';
+  if (Array.isArray(c.ports)) {
+    const ports = mapCow(c.ports as Obj[], (p) => (p && !p.protocol ? { ...p, protocol: 'TCP' } : p));
+    if (ports !== c.ports) w().ports = ports;
   }
   for (const k of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-    if (out[k] !== undefined) out[k] = defaultProbe(out[k]);
+    if (c[k] === undefined) continue;
+    const pr = defaultProbe(c[k]);
+    if (pr !== c[k]) w()[k] = pr;
   }
-  if (out.lifecycle && typeof out.lifecycle === 'object') {
-    const l = out.lifecycle;
+  if (c.lifecycle && typeof c.lifecycle === 'object') {
+    const l = c.lifecycle;
     const ps = defaultLifecycleHandler(l.postStart);
     const pr = defaultLifecycleHandler(l.preStop);
     if (ps !== l.postStart || pr !== l.preStop) {
-      out.lifecycle = { ...l };
-      if (ps) out.lifecycle.postStart = ps;
-      if (pr) out.lifecycle.preStop = pr;
+      const lc: Obj = { ...l };
+      if (ps) lc.postStart = ps;
+      if (pr) lc.preStop = pr;
+      w().lifecycle = lc;
     }
   }
-  const env = defaultFieldRef(out.env);
-  if (env !== out.env) out.env = env;
+  const env = defaultFieldRef(c.env);
+  if (env !== c.env) w().env = env;
   // SetDefaults_Pod (not PodSpec): requests default to limits, only on Pods, not templates.
-  const res = out.resources;
+  const res = c.resources;
   if (podLevel && res && typeof res === 'object' && res.limits && typeof res.limits === 'object') {
-    const req: Obj = { ...(res.requests ?? {}) };
-    let changed = false;
+    let req: Obj | undefined;
     for (const k of Object.keys(res.limits).sort()) {
-      if (!(k in req)) {
-        req[k] = res.limits[k];
-        changed = true;
+      if (!res.requests || !(k in res.requests)) {
+        const r: Obj = req ?? { ...(res.requests ?? {}) };
+        r[k] = res.limits[k];
+        req = r;
       }
     }
-    if (changed) out.resources = { ...res, requests: req };
+    if (req) w().resources = { ...res, requests: req };
   }
   return out;
 }
@@ -138,22 +155,30 @@ export function defaultVolume(v: Obj): Obj {
  */
 export function defaultPodSpec(spec: Obj | undefined, podLevel: boolean): Obj | undefined {
   if (!spec || typeof spec !== 'object') return spec;
-  const out: Obj = { ...spec };
-  if (!out.dnsPolicy) out.dnsPolicy = 'ClusterFirst';
-  if (!out.restartPolicy) out.restartPolicy = 'Always';
-  if (out.securityContext === undefined || out.securityContext === null) out.securityContext = {};
-  if (out.terminationGracePeriodSeconds === undefined || out.terminationGracePeriodSeconds === null) out.terminationGracePeriodSeconds = 30;
-  if (!out.schedulerName) out.schedulerName = 'default-scheduler';
-  if (Array.isArray(out.containers)) out.containers = out.containers.map((c: Obj) => defaultContainer(c, podLevel));
-  if (Array.isArray(out.initContainers)) out.initContainers = out.initContainers.map((c: Obj) => defaultContainer(c, podLevel));
-  if (Array.isArray(out.ephemeralContainers)) out.ephemeralContainers = out.ephemeralContainers.map((c: Obj) => defaultContainer(c, false));
-  if (Array.isArray(out.volumes)) out.volumes = out.volumes.map(defaultVolume);
-  if (podLevel && (out.enableServiceLinks === undefined || out.enableServiceLinks === null)) out.enableServiceLinks = true;
+  let out: Obj = spec;
+  const w = (): Obj => (out === spec ? (out = { ...spec }) : out);
+  if (!spec.dnsPolicy) w().dnsPolicy = 'ClusterFirst';
+  if (!spec.restartPolicy) w().restartPolicy = 'Always';
+  if (spec.securityContext === undefined || spec.securityContext === null) w().securityContext = {};
+  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) w().terminationGracePeriodSeconds = 30;
+  if (!spec.schedulerName) w().schedulerName = 'default-scheduler';
+  for (const k of ['containers', 'initContainers', 'ephemeralContainers']) {
+    if (!Array.isArray(spec[k])) continue;
+    const lvl = k === 'ephemeralContainers' ? false : podLevel;
+    const list = mapCow(spec[k] as Obj[], (c) => defaultContainer(c, lvl));
+    if (list !== spec[k]) w()[k] = list;
+  }
+  if (Array.isArray(spec.volumes)) {
+    const vols = mapCow(spec.volumes as Obj[], defaultVolume);
+    if (vols !== spec.volumes) w().volumes = vols;
+  }
+  if (podLevel && (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null)) w().enableServiceLinks = true;
   return out;
 }
 
 /** A PodTemplateSpec inside a workload: the PodSpec defaults without the Pod-only ones. */
 export function defaultPodTemplate(tpl: Obj | undefined): Obj | undefined {
   if (!tpl || typeof tpl !== 'object' || !tpl.spec) return tpl;
-  return { ...tpl, spec: defaultPodSpec(tpl.spec, false) };
+  const spec = defaultPodSpec(tpl.spec, false);
+  return spec === tpl.spec ? tpl : { ...tpl, spec };
 }
