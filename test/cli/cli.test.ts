@@ -236,6 +236,22 @@ describe('kscenario (in-process)', () => {
     expect(r.out).toBe('INVALID bad.yaml\nVALID suite/passing.yaml\n2 files: 1 valid, 1 invalid\n');
   });
 
+  it('manifest paths must stay inside --root, which defaults to the working directory', () => {
+    const cases = join(REPO, 'test/bad-input/cases');
+    const io = memoryIo({ cwd: cases });
+    expect(runCli(['validate', 'path-outside-root.yaml'], io)).toBe(2);
+    expect(io.err).toBe(
+      'path-outside-root.yaml:8:14: PATH_OUTSIDE_ROOT: manifest path "../../etc/passwd" resolves to ' +
+        `${join(REPO, 'test/etc/passwd')}, outside the root ${cases} (use --root to widen it) (at spec.steps[0].apply)\n`,
+    );
+    const wide = memoryIo({ cwd: cases });
+    expect(runCli(['validate', '--root', REPO, 'path-outside-root.yaml'], wide)).toBe(2);
+    expect(wide.err).toMatch(/^path-outside-root\.yaml:8:14: MANIFEST_NOT_FOUND: /);
+    const missingRoot = memoryIo({ cwd: cases });
+    expect(runCli(['validate', '--root', 'no-such-dir', 'path-outside-root.yaml'], missingRoot)).toBe(2);
+    expect(missingRoot.err).toBe('kscenario: --root no-such-dir: no such directory\n');
+  });
+
   it('colours only on a terminal without NO_COLOR, or when forced', () => {
     expect(cli(['run', 'suite/passing.yaml'], { isTTY: true }).out).toContain(`${ESC}32mPASS${ESC}39m`);
     expect(cli(['run', 'suite/passing.yaml'], { isTTY: true, env: { NO_COLOR: '1' } }).out).not.toContain(ESC);
