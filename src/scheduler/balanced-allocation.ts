@@ -34,6 +34,12 @@ export const balancedAllocation: ScorePlugin = {
   score(state: CycleState, node: NodeInfo): number {
     const r = state.pod.res;
     const a = node.allocatable;
-    return balancedScore([node.reqCPU + r.milliCPU, node.reqMemory + r.memory], [a.milliCPU, a.memory]);
+    // balancedScore for the two default resources, without allocating.
+    if (a.milliCPU === 0 || a.memory === 0) return balancedScore([node.reqCPU + r.milliCPU, node.reqMemory + r.memory], [a.milliCPU, a.memory]);
+    let fc = (node.reqCPU + r.milliCPU) / a.milliCPU;
+    if (fc > 1) fc = 1;
+    let fm = (node.reqMemory + r.memory) / a.memory;
+    if (fm > 1) fm = 1;
+    return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
   },
 };

@@ -15,6 +15,11 @@ export class NodeInfo {
   taints: readonly Taint[];
   unschedulable: boolean;
   allocatable: Allocatable;
+  /** allocatable's numbers, flattened for the hot paths. */
+  allocCPU = 0;
+  allocMemory = 0;
+  allocEphemeral = 0;
+  allocPods = 0;
   /** Sum of the pods' requests (Requested). */
   reqCPU = 0;
   reqMemory = 0;
@@ -34,14 +39,17 @@ export class NodeInfo {
   /** Bumped on every change (cache-friendly memo keys). */
   generation = 0;
 
-  constructor(node: KubeObject) {
+  constructor(node: KubeObject, allocatable?: Allocatable) {
     this.node = node;
     this.name = node.metadata.name!;
-    this.labels = {};
-    this.taints = [];
-    this.unschedulable = false;
-    this.allocatable = nodeAllocatable(node);
-    this.setNode(node);
+    this.labels = node.metadata.labels ?? {};
+    this.taints = node.spec?.taints ?? [];
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.allocatable = allocatable ?? nodeAllocatable(node);
+    this.allocCPU = this.allocatable.milliCPU;
+    this.allocMemory = this.allocatable.memory;
+    this.allocEphemeral = this.allocatable.ephemeralStorage;
+    this.allocPods = this.allocatable.pods;
   }
 
   setNode(node: KubeObject): void {
@@ -50,6 +58,10 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = nodeAllocatable(node);
+    this.allocCPU = this.allocatable.milliCPU;
+    this.allocMemory = this.allocatable.memory;
+    this.allocEphemeral = this.allocatable.ephemeralStorage;
+    this.allocPods = this.allocatable.pods;
     this.generation++;
   }
 
@@ -114,7 +126,7 @@ export class NodeInfo {
 
   /** A copy with the same pods (preemption dry runs mutate the copy). */
   clone(): NodeInfo {
-    const c = new NodeInfo(this.node);
+    const c = new NodeInfo(this.node, this.allocatable);
     for (const pi of this.pods.values()) c.addPod(pi);
     return c;
   }

@@ -54,13 +54,12 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
   weight: 1,
   filter(state: CycleState, node: NodeInfo): Status | null {
     const r = state.pod.res;
-    const a = node.allocatable;
     // Fast path: everything fits.
     if (
-      node.podCount + 1 <= a.pods &&
-      a.milliCPU >= r.milliCPU + node.reqCPU &&
-      a.memory >= r.memory + node.reqMemory &&
-      a.ephemeralStorage >= r.ephemeralStorage + node.reqEphemeral &&
+      node.pods.size < node.allocPods &&
+      node.allocCPU >= r.milliCPU + node.reqCPU &&
+      node.allocMemory >= r.memory + node.reqMemory &&
+      node.allocEphemeral >= r.ephemeralStorage + node.reqEphemeral &&
       r.scalar === undefined
     ) {
       return null;
@@ -71,15 +70,14 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
   },
   score(state: CycleState, node: NodeInfo): number {
     const r = state.pod.res;
-    const a = node.allocatable;
     let score = 0;
     let weights = 0;
-    if (a.milliCPU !== 0) {
-      score += leastRequestedScore(node.nzCPU + r.nonZeroCPU, a.milliCPU);
+    if (node.allocCPU !== 0) {
+      score += leastRequestedScore(node.nzCPU + r.nonZeroCPU, node.allocCPU);
       weights++;
     }
-    if (a.memory !== 0) {
-      score += leastRequestedScore(node.nzMemory + r.nonZeroMemory, a.memory);
+    if (node.allocMemory !== 0) {
+      score += leastRequestedScore(node.nzMemory + r.nonZeroMemory, node.allocMemory);
       weights++;
     }
     return weights === 0 ? 0 : Math.trunc(score / weights);

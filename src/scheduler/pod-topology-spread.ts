@@ -224,12 +224,14 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     const s = state.data.get('PodTopologySpread/score') as ScoreState;
     if (s.ignored.has(node.name)) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
+    const cs = s.constraints;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
       const v = node.labels[c.topologyKey];
-      if (v === undefined) return;
+      if (v === undefined) continue;
       const cnt = c.topologyKey === HOSTNAME ? matchCount(state, c, node.name) : (s.pairCounts.get(`${c.topologyKey}\u0000${v}`) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   },
   normalize(state: CycleState, scores: number[], nodes: readonly NodeInfo[]): void {

@@ -32,6 +32,7 @@ export class SchedulerCache {
   private readonly orphans = new Map<string, NodeInfo>();
   private readonly selectorCounts = new Map<string, SelectorCounts>();
   private readonly selectorBuckets = new Map<string, SelectorCounts[]>();
+  private readonly countsMemo = new WeakMap<Selector, SelectorCounts>();
   /** Namespace labels (namespaceSelector of affinity terms). */
   readonly namespaceLabels = new Map<string, Readonly<Record<string, string>>>();
   /** Every cached pod with required anti-affinity (existing pods' anti-affinity). */
@@ -74,9 +75,10 @@ export class SchedulerCache {
       }
       return ni;
     }
-    ni = this.orphans.get(name) ?? new NodeInfo(node);
+    const orphan = this.orphans.get(name);
+    ni = orphan ?? new NodeInfo(node);
     this.orphans.delete(name);
-    ni.setNode(node);
+    if (orphan) ni.setNode(node);
     this.nodes.set(name, ni);
     this.addToZone(zoneKey(ni.labels), name);
     return ni;
@@ -170,9 +172,14 @@ export class SchedulerCache {
 
   /** Counts of non-terminating pods in `namespace` matching `selector`, per node; tracked from now on. */
   counts(namespace: string, selector: Selector): SelectorCounts {
+    const memo = this.countsMemo.get(selector);
+    if (memo && memo.namespace === namespace) return memo;
     const key = `${namespace}\u0000${selector.toString()}`;
     let sc = this.selectorCounts.get(key);
-    if (sc) return sc;
+    if (sc) {
+      this.countsMemo.set(selector, sc);
+      return sc;
+    }
     sc = { namespace, selector, perNode: new Map() };
     this.selectorCounts.set(key, sc);
     const bucket = `${namespace}\u0000${bucketOf(selector) ?? ''}`;
@@ -184,6 +191,7 @@ export class SchedulerCache {
         sc.perNode.set(node, (sc.perNode.get(node) ?? 0) + 1);
       }
     }
+    this.countsMemo.set(selector, sc);
     return sc;
   }
 
