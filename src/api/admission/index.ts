@@ -23,6 +23,7 @@ export { kubectlInvalidMessage, invalidError, decodeError } from './invalid-erro
 export { generateJobSelector } from './job-selector.js';
 export { strictDecode } from './strict-decode.js';
 export { pathString } from './field-error.js';
+export { allocateServiceAddresses, kubernetesServiceIP, type ServiceAllocations, type AllocatorRng } from './service-allocation.js';
 
 export interface AdmissionContext {
   operation: 'CREATE' | 'UPDATE';
