@@ -53,9 +53,14 @@ const CLEAR_STATUS_ON_CREATE: ReadonlySet<string> = new Set([
 export const GRACEFUL_KINDS: ReadonlySet<string> = new Set(['Pod']);
 
 /** PrepareForCreate: status resets and fixed values. Returns a new object (input untouched). */
-export function prepareForCreate(obj: KubeObject): KubeObject {
+export function prepareForCreate(obj: KubeObject, timestamp: string): KubeObject {
   const kind = obj.kind;
   if (CLEAR_STATUS_ON_CREATE.has(kind)) return { ...obj, status: {} };
+  // persistentvolumeStrategy.PrepareForCreate: phase Pending + lastPhaseTransitionTime
+  // (PersistentVolumeLastPhaseTransitionTime, beta and on in 1.30).
+  if (kind === 'PersistentVolume') return { ...obj, status: { phase: 'Pending', lastPhaseTransitionTime: timestamp } };
+  // serviceStrategy.PrepareForCreate: status = ServiceStatus{} (loadBalancer is a struct: `{}`).
+  if (kind === 'Service') return { ...obj, status: { loadBalancer: {} } };
   if (kind === 'Pod') {
     // podStrategy.PrepareForCreate: status = {phase: Pending, qosClass}; qosClass is filled by admission defaulting.
     const st = obj.status && typeof obj.status === 'object' ? obj.status : {};
@@ -82,4 +87,23 @@ export function generationContent(obj: KubeObject): unknown {
   const rest: Record<string, unknown> = {};
   for (const k of Object.keys(obj)) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') rest[k] = obj[k];
   return rest;
+}
+
+/**
+ * Status-subresource PrepareForUpdate rules that depend on the old object:
+ * persistentvolumeStatusStrategy keeps lastPhaseTransitionTime while the phase is unchanged
+ * and stamps it when the phase changes (unless the client set a new value).
+ */
+export function prepareForStatusUpdate(next: KubeObject, old: KubeObject, timestamp: string): KubeObject {
+  if (next.kind !== 'PersistentVolume') return next;
+  const ns = next.status ?? {};
+  const os = old.status ?? {};
+  if (ns.phase === os.phase && ns.lastPhaseTransitionTime === undefined) {
+    if (os.lastPhaseTransitionTime === undefined) return next;
+    return { ...next, status: { ...ns, lastPhaseTransitionTime: os.lastPhaseTransitionTime } };
+  }
+  if (ns.phase !== os.phase && (ns.lastPhaseTransitionTime === undefined || ns.lastPhaseTransitionTime === os.lastPhaseTransitionTime)) {
+    return { ...next, status: { ...ns, lastPhaseTransitionTime: timestamp } };
+  }
+  return next;
 }

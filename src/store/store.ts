@@ -22,7 +22,7 @@ import {
 import { ObjectIndex, compareEntries, type Entry } from './object-index.js';
 import { parseFieldSelector } from './field-selector.js';
 import { generateNameSuffix, uuidV4 } from './names.js';
-import { GENERATION_KINDS, GRACEFUL_KINDS, STATUS_KINDS, generationContent, prepareForCreate } from './kind-strategy.js';
+import { GENERATION_KINDS, GRACEFUL_KINDS, STATUS_KINDS, generationContent, prepareForCreate, prepareForStatusUpdate } from './kind-strategy.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyJsonPatch } from './patch/json-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
@@ -129,7 +129,8 @@ export class Store implements StoreApi {
   }
 
   list(kind: string, opts: ListOptions = {}): KubeObject[] {
-    const ns = opts.namespace;
+    // Cluster-scoped kinds ignore a namespace; '' means all namespaces (kubectl -A).
+    const ns = opts.namespace === '' || kindInfo(kind)?.namespaced === false ? undefined : opts.namespace;
     const sel = toSelector(opts.labelSelector);
     const fsel = opts.fieldSelector ? parseFieldSelector(kind, opts.fieldSelector) : undefined;
     let candidates: Entry[] | undefined;
@@ -261,7 +262,12 @@ export class Store implements StoreApi {
     const ns = namespaced ? meta.namespace! : '';
     const generated = !meta.name && !!meta.generateName;
     if (generated) meta.name = this.generateName(kind, ns, meta.generateName!);
-    let obj: KubeObject = prepareForCreate({ ...input, metadata: meta });
+    // The create handler fills uid and creationTimestamp before admission
+    // (rest.FillObjectMetaSystemFields), so strategies and plugins can use the uid (Job selector).
+    const ts = this.timestamp();
+    meta.uid = uuidV4(this.uidRng);
+    meta.creationTimestamp = ts;
+    let obj: KubeObject = prepareForCreate({ ...input, metadata: meta }, ts);
     obj = admit(obj, { operation: 'CREATE', old: undefined, origin, settings: this.settings });
     obj = this.runPlugins(obj, 'CREATE', undefined);
     meta = obj.metadata;
@@ -273,10 +279,8 @@ export class Store implements StoreApi {
     }
     const rv = ++this.rv;
     const m: ObjectMeta = { ...meta, name };
-    m.uid = uuidV4(this.uidRng);
     m.resourceVersion = String(rv);
     if (GENERATION_KINDS.has(kind)) m.generation = 1;
-    m.creationTimestamp = this.timestamp();
     obj = { ...obj, metadata: m };
     const e: Entry = { obj, kind, ns, name, seq: this.seq++ };
     this.index.add(e);
@@ -378,6 +382,7 @@ export class Store implements StoreApi {
     let next: KubeObject = { ...old };
     if (input.status === undefined) delete next.status;
     else next.status = input.status;
+    next = prepareForStatusUpdate(next, old, this.timestamp());
     next = admit(next, { operation: 'UPDATE', old, origin: opts.origin ?? 'system', settings: this.settings });
     return this.commitUpdate(e, next, opts, 'status');
   }
@@ -516,9 +521,10 @@ export class Store implements StoreApi {
   private removeEntry(e: Entry, last: KubeObject, actor: string): void {
     const old = e.obj;
     this.index.remove(e);
-    ++this.rv;
+    // The DELETED watch event carries the deletion's revision (etcd3 watcher).
+    const final: KubeObject = { ...last, metadata: { ...last.metadata, resourceVersion: String(++this.rv) } };
     this.engine.record(actor, 'delete', traceRef(e.kind, e.ns, e.name));
-    this.emit('DELETED', e.kind, old, last);
+    this.emit('DELETED', e.kind, old, final);
   }
 
   /** New finalizer list for the propagation policy, or undefined when unchanged. */

@@ -231,3 +231,31 @@ describe('admission plugins', () => {
     expect(order).toEqual(['first:CREATE:new', 'second:ConfigMap:yes', 'first:UPDATE:old', 'second:ConfigMap:yes', 'second:Pod:-', 'first:CREATE:new', 'second:ConfigMap:yes']);
   });
 });
+
+describe('registry strategies', () => {
+  it('PersistentVolume: phase Pending with lastPhaseTransitionTime, re-stamped when the phase changes', () => {
+    const c = bare();
+    c.engine.run({ until: 3000 });
+    const pv = c.store.create({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/d' } }, status: { phase: 'Bound' } });
+    expect(pv.status).toEqual({ phase: 'Pending', lastPhaseTransitionTime: '2024-04-17T00:00:03Z' });
+    c.engine.run({ until: 9000 });
+    const same = c.store.updateStatus({ ...pv, status: { phase: 'Pending', message: 'x' } });
+    expect(same.status.lastPhaseTransitionTime).toBe('2024-04-17T00:00:03Z');
+    const bound = c.store.updateStatus({ ...same, status: { phase: 'Available' } });
+    expect(bound.status).toEqual({ phase: 'Available', lastPhaseTransitionTime: '2024-04-17T00:00:09Z' });
+  });
+  it('Service status starts as {loadBalancer: {}}; Deployment status is cleared on create', () => {
+    const c = bare();
+    const svc = c.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }], selector: { app: 'x' } }, status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } });
+    expect(svc.status).toEqual({ loadBalancer: {} });
+    expect(c.store.create({ ...deployment('d'), status: { replicas: 3 } }).status).toEqual({});
+  });
+  it('the DELETED event carries a new resourceVersion', () => {
+    const c = bare();
+    const x = c.store.create(cm('x'));
+    let last = '';
+    c.store.watch((e) => (last = e.object.metadata.resourceVersion!));
+    c.store.delete('ConfigMap', 'default', 'x');
+    expect(Number(last)).toBe(Number(x.metadata.resourceVersion) + 1);
+  });
+});
