@@ -112,6 +112,12 @@ describe('Deployment rules (pkg/apis/apps/validation)', () => {
     );
   });
 
+  it('a missing template is the defaulted zero template', () => {
+    expect(rejection(deployment({ template: undefined })).message).toBe(
+      'Deployment.apps "web" is invalid: [spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`, spec.template.spec.containers: Required value]',
+    );
+  });
+
   it('template restartPolicy must be Always', () => {
     const d = deployment();
     d.spec.template.spec.restartPolicy = 'Never';

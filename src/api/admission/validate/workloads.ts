@@ -11,6 +11,15 @@ import { fieldErr, goIntOrString, goLabelSelector, goStringMap, type FieldError,
 import { validateLabelSelector } from './label-selector.js';
 import { validateLabels, validateAnnotations } from './object-meta.js';
 import { validatePodTemplateSpec } from './pod-spec.js';
+import { defaultPodTemplate } from '../defaults/pod-spec.js';
+
+/**
+ * The template is a struct (not a pointer) upstream: a missing one is the zero value, which the
+ * defaulters still fill (restartPolicy Always, dnsPolicy ClusterFirst, ...). Validate that.
+ */
+function templateOrZero(tpl: unknown): Obj {
+  return isObj(tpl) ? tpl : (defaultPodTemplate({ metadata: {}, spec: {} }) as Obj);
+}
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -79,8 +88,7 @@ function validateSelector(spec: Obj, what: string): FieldError[] {
 /** ValidatePodTemplateSpecForReplicaSet (also used by Deployments). */
 function validateTemplateForReplicaSet(spec: Obj, kind: string): FieldError[] {
   const errs: FieldError[] = [];
-  const tpl = spec.template;
-  if (!isObj(tpl)) return [fieldErr.required(['spec', 'template'], '')];
+  const tpl = templateOrZero(spec.template);
   const m = selectorMatches(spec.selector, templateLabels(tpl));
   if (m.error) {
     errs.push(fieldErr.invalid(['spec', 'selector'], goLabelSelector(spec.selector), 'invalid label selector'));
@@ -98,7 +106,8 @@ function validateTemplateForReplicaSet(spec: Obj, kind: string): FieldError[] {
   return errs;
 }
 
-export function validateDeploymentSpec(spec: Obj): FieldError[] {
+export function validateDeploymentSpec(spec0: Obj): FieldError[] {
+  const spec: Obj = { ...spec0, template: templateOrZero(spec0.template) };
   const errs: FieldError[] = [];
   errs.push(...nonNeg(spec.replicas, ['spec', 'replicas']));
   errs.push(...validateSelector(spec, 'deployment'));
@@ -184,10 +193,9 @@ export function validateStatefulSetSpec(spec: Obj): FieldError[] {
     const me = Array.isArray(spec.selector.matchExpressions) ? spec.selector.matchExpressions.length : 0;
     if (ml + me === 0) errs.push(fieldErr.invalid(['spec', 'selector'], goLabelSelector(spec.selector), 'empty selector is invalid for statefulset'));
   }
-  const tpl = spec.template;
+  const tpl = templateOrZero(spec.template);
   const m = selectorMatches(spec.selector, templateLabels(tpl));
   if (m.error) errs.push(fieldErr.invalid(['spec', 'selector'], goLabelSelector(spec.selector), ''));
-  else if (!isObj(tpl)) errs.push(fieldErr.required(['spec', 'template'], ''));
   else {
     // ValidatePodTemplateSpecForStatefulSet: labels/annotations only (the pod spec is not validated here upstream).
     if (!m.empty && !m.ok) errs.push(fieldErr.invalid(['spec', 'template', 'metadata', 'labels'], goStringMap(templateLabels(tpl)), '`selector` does not match template `labels`'));
@@ -203,7 +211,8 @@ export function validateStatefulSetSpec(spec: Obj): FieldError[] {
   return errs;
 }
 
-export function validateDaemonSetSpec(spec: Obj): FieldError[] {
+export function validateDaemonSetSpec(spec0: Obj): FieldError[] {
+  const spec: Obj = { ...spec0, template: templateOrZero(spec0.template) };
   const errs: FieldError[] = [];
   errs.push(...validateLabelSelector(spec.selector, ['spec', 'selector']));
   const m = selectorMatches(spec.selector, templateLabels(spec.template));
@@ -246,7 +255,8 @@ export function validateDaemonSetSpec(spec: Obj): FieldError[] {
 }
 
 /** validateJobSpec (common to Jobs and CronJob job templates); `base` is `spec` or `spec.jobTemplate.spec`. */
-function validateJobSpecCommon(spec: Obj, base: PathIn): FieldError[] {
+function validateJobSpecCommon(spec0: Obj, base: PathIn): FieldError[] {
+  const spec: Obj = { ...spec0, template: templateOrZero(spec0.template) };
   const errs: FieldError[] = [];
   for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) {
     if (spec[f] != null) errs.push(...nonNeg(spec[f], [...base, f]));
