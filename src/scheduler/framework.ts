@@ -13,13 +13,17 @@ export const MAX_NODE_SCORE = 100;
  */
 export class CycleState {
   readonly data = new Map<string, PluginState>();
+  /** No spec.nodeName: NodeName passes everywhere (the scheduler never sees assigned pods). */
+  readonly plainPod: boolean;
   constructor(
     readonly pod: PodInfo,
     readonly cache: SchedulerCache,
     readonly now: number,
     /** helper.DefaultSelector: the selectors of the pod's Services and controller (system default spreading). */
     readonly defaultSelector: (pod: PodInfo) => Selector = () => nothing(),
-  ) {}
+  ) {
+    this.plainPod = !pod.pod.spec?.nodeName;
+  }
 
   clone(): CycleState {
     const c = new CycleState(this.pod, this.cache, this.now, this.defaultSelector);

@@ -15,6 +15,10 @@ export class NodeInfo {
   taints: readonly Taint[];
   unschedulable: boolean;
   allocatable: Allocatable;
+  /** Not cordoned and without taints: the taint and cordon filters pass for every pod. */
+  plain = true;
+  /** Has PreferNoSchedule taints (TaintToleration score). */
+  preferNoSchedule = false;
   /** allocatable's numbers, flattened for the hot paths. */
   allocCPU = 0;
   allocMemory = 0;
@@ -46,6 +50,8 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = allocatable ?? nodeAllocatable(node);
+    this.plain = !this.unschedulable && this.taints.length === 0;
+    this.preferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
     this.allocCPU = this.allocatable.milliCPU;
     this.allocMemory = this.allocatable.memory;
     this.allocEphemeral = this.allocatable.ephemeralStorage;
@@ -58,6 +64,8 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = nodeAllocatable(node);
+    this.plain = !this.unschedulable && this.taints.length === 0;
+    this.preferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
     this.allocCPU = this.allocatable.milliCPU;
     this.allocMemory = this.allocatable.memory;
     this.allocEphemeral = this.allocatable.ephemeralStorage;

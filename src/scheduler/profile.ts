@@ -13,6 +13,8 @@ import { interPodAffinity } from './inter-pod-affinity.js';
 import { balancedAllocation } from './balanced-allocation.js';
 import { imageLocality } from './image-locality.js';
 
+const PLAIN_SKIPPABLE: ReadonlySet<FilterPlugin> = new Set([nodeUnschedulable, nodeName, taintToleration]);
+
 /** The outcome of PreFilter for one pod. */
 export interface PreFilterResult {
   status?: Status;
@@ -56,7 +58,13 @@ export class Profile {
 
   /** RunFilterPlugins: the first failing plugin's status (null = fits). */
   runFilters(state: CycleState, filters: readonly FilterPlugin[], node: NodeInfo): Status | null {
-    for (let i = 0; i < filters.length; i++) {
+    // Fast path with the same outcome: on a node without taints that is not cordoned, the
+    // leading NodeUnschedulable / NodeName (no spec.nodeName here) / TaintToleration pass.
+    let i = 0;
+    if (node.plain && state.plainPod) {
+      while (i < filters.length && PLAIN_SKIPPABLE.has(filters[i]!)) i++;
+    }
+    for (; i < filters.length; i++) {
       const st = filters[i]!.filter(state, node);
       if (st !== null) return st;
     }

@@ -23,7 +23,7 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
     return unresolvable('TaintToleration', untoleratedTaintReason(t.key, t.value));
   },
   score(state: CycleState, node: NodeInfo): number {
-    if (node.taints.length === 0) return 0;
+    if (!node.preferNoSchedule) return 0;
     let tol = preferTolerations.get(state);
     if (tol === undefined) {
       tol = (state.pod.tolerations ?? []).filter((t: Toleration) => !t.effect || t.effect === 'PreferNoSchedule');
