@@ -8,23 +8,22 @@ export function generateNameSuffix(rng: Rng): string {
   return rng.string(5, NAME_ALPHABET);
 }
 
-const HEX = '0123456789abcdef';
+const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** A UUID v4 (RFC 4122 layout: version nibble 4, variant 10xx) drawn from a seeded stream. */
 export function uuidV4(rng: Rng): string {
-  let s = '';
-  for (let w = 0; w < 4; w++) {
-    // 32 random bits per draw.
-    let x = Math.floor(rng.next() * 4294967296) >>> 0;
-    for (let n = 0; n < 8; n++) {
-      const i = w * 8 + n;
-      let d = x >>> 28;
-      x = (x << 4) >>> 0;
-      if (i === 12) d = 4;
-      else if (i === 16) d = 8 | (d & 3);
-      if (i === 8 || i === 12 || i === 16 || i === 20) s += '-';
-      s += HEX[d];
-    }
-  }
-  return s;
+  // 4 draws of 32 bits -> 16 bytes.
+  const w0 = Math.floor(rng.next() * 4294967296) >>> 0;
+  const w1 = Math.floor(rng.next() * 4294967296) >>> 0;
+  const w2 = Math.floor(rng.next() * 4294967296) >>> 0;
+  const w3 = Math.floor(rng.next() * 4294967296) >>> 0;
+  const b = (w: number, i: number): string => BYTE_HEX[(w >>> (24 - 8 * i)) & 255]!;
+  const b6 = ((w1 >>> 8) & 0x0f) | 0x40; // version 4
+  const b8 = ((w2 >>> 24) & 0x3f) | 0x80; // variant 10xx
+  return (
+    b(w0, 0) + b(w0, 1) + b(w0, 2) + b(w0, 3) + '-' +
+    b(w1, 0) + b(w1, 1) + '-' + BYTE_HEX[b6] + b(w1, 3) + '-' +
+    BYTE_HEX[b8] + b(w2, 1) + '-' + b(w2, 2) + b(w2, 3) +
+    b(w3, 0) + b(w3, 1) + b(w3, 2) + b(w3, 3)
+  );
 }

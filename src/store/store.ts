@@ -253,12 +253,11 @@ export class Store implements StoreApi {
       }
     } else if ('namespace' in meta) delete meta.namespace;
     // System fields are never taken from the request (rest.BeforeCreate / FillObjectMetaSystemFields).
-    delete meta.uid;
-    delete meta.resourceVersion;
-    delete meta.creationTimestamp;
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    delete meta.generation;
+    if (meta.uid !== undefined) delete meta.uid;
+    if (meta.resourceVersion !== undefined) delete meta.resourceVersion;
+    if (meta.deletionTimestamp !== undefined) delete meta.deletionTimestamp;
+    if (meta.deletionGracePeriodSeconds !== undefined) delete meta.deletionGracePeriodSeconds;
+    if (meta.generation !== undefined) delete meta.generation;
     const ns = namespaced ? meta.namespace! : '';
     const generated = !meta.name && !!meta.generateName;
     if (generated) meta.name = this.generateName(kind, ns, meta.generateName!);
