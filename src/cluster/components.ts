@@ -6,6 +6,9 @@ import { ReplicaSetController } from '../controllers/replicaset.js';
 import { DeploymentController } from '../controllers/deployment.js';
 import { nodeAgents } from '../kubelet/node-agents.js';
 import { Scheduler } from '../scheduler/scheduler.js';
+import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
+import { TaintEvictionController } from '../controllers/taint-eviction.js';
+import { PodGCController } from '../controllers/pod-gc.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -20,5 +23,8 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new DeploymentController(),
     ...nodeAgents(cluster),
     new Scheduler(),
+    new NodeLifecycleController(),
+    new TaintEvictionController(),
+    new PodGCController(),
   ];
 }

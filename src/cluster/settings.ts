@@ -17,6 +17,14 @@ export interface Settings {
   nodeMonitorGracePeriod: number;
   /** --node-startup-grace-period (60s). */
   nodeStartupGracePeriod: number;
+  /** --node-eviction-rate: NoExecute tainting rate per zone, nodes per second (0.1). */
+  nodeEvictionRate: number;
+  /** --secondary-node-eviction-rate: the rate in a partially disrupted zone larger than largeClusterSizeThreshold (0.01). */
+  secondaryNodeEvictionRate: number;
+  /** --unhealthy-zone-threshold: fraction of not-Ready nodes (at least 3) that makes a zone partially disrupted (0.55). */
+  unhealthyZoneThreshold: number;
+  /** --large-cluster-size-threshold (50). */
+  largeClusterSizeThreshold: number;
   /** DefaultTolerationSeconds admission: not-ready/unreachable tolerationSeconds (300). */
   defaultTolerationSeconds: number;
   /** Container restart back-off: initial 10s, cap 300s (pkg/kubelet/kubelet.go). */
@@ -53,6 +61,10 @@ export function defaultSettings(profile: Profile = '1.30'): Settings {
     nodeMonitorPeriod: 5_000,
     nodeMonitorGracePeriod: profile === '1.32' ? 50_000 : 40_000,
     nodeStartupGracePeriod: 60_000,
+    nodeEvictionRate: 0.1,
+    secondaryNodeEvictionRate: 0.01,
+    unhealthyZoneThreshold: 0.55,
+    largeClusterSizeThreshold: 50,
     defaultTolerationSeconds: 300,
     containerBackoffInitial: 10_000,
     containerBackoffMax: 300_000,
