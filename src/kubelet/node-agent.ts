@@ -244,6 +244,17 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.hub.markDirty(w);
   }
 
+  /**
+   * prober/worker.go run(): when the kubelet started less than one period ago, a worker first
+   * sleeps a random part of the period so probes after a restart do not all fire at once.
+   * Applied after restartNode only: at the scenario's start the kubelets are taken to have been
+   * running for a while, so probe ticks line up with the pod's start (as the seeds' timelines do).
+   */
+  probeJitter(period: number): number {
+    if (this.diedAt === undefined || this.now() - this.startedAt >= period) return 0;
+    return this.ctx.engine.rng(`probe-jitter/${this.node}`).int(period);
+  }
+
   // ---------------------------------------------------------------- faults
 
   /** killNode: the machine dies. No heartbeats, no status writes; every container is gone. */

@@ -89,7 +89,9 @@ export class PodWorker {
     const set: ProbeSet = {};
     for (const t of PROBE_TYPES) {
       const p = c[`${t}Probe`];
-      if (p) set[t] = new ProbeWorker(t, c.name, probeSpec(p), now, this.probeHost);
+      if (!p) continue;
+      const ps = probeSpec(p);
+      set[t] = new ProbeWorker(t, c.name, ps, now + this.svc.probeJitter(ps.period), this.probeHost);
     }
     this.probes.set(c.name, set);
   }
