@@ -63,11 +63,11 @@ export class ObjectIndex {
     if (!n) {
       n = { byName: new Map(), sorted: null };
       t.byNs.set(e.ns, n);
-      t.sortedAll = null;
     }
     n.byName.set(e.name, e);
-    n.sorted = null;
-    t.sortedAll = null;
+    // Keep cached sorted views by binary insertion (a re-sort of 150,000 pods per create would be quadratic).
+    if (n.sorted) n.sorted.splice(lowerBound(n.sorted, e), 0, e);
+    if (t.sortedAll) t.sortedAll.splice(lowerBound(t.sortedAll, e), 0, e);
     t.count++;
     const uid = e.obj.metadata.uid;
     if (uid) this.byUid.set(uid, e);
@@ -95,9 +95,9 @@ export class ObjectIndex {
     const n = t.byNs.get(e.ns);
     if (n && n.byName.get(e.name) === e) {
       n.byName.delete(e.name);
-      n.sorted = null;
+      if (n.sorted) n.sorted.splice(lowerBound(n.sorted, e), 1);
       if (n.byName.size === 0) t.byNs.delete(e.ns);
-      t.sortedAll = null;
+      if (t.sortedAll) t.sortedAll.splice(lowerBound(t.sortedAll, e), 1);
       t.count--;
     }
     const obj = e.obj;
@@ -201,4 +201,16 @@ function removeFrom<K>(m: Map<K, Set<Entry>>, k: K, e: Entry): void {
 export function compareEntries(a: Entry, b: Entry): number {
   if (a.ns !== b.ns) return a.ns < b.ns ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** First index whose entry sorts at or after `e` by (namespace, name). */
+function lowerBound(list: Entry[], e: Entry): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareEntries(list[mid]!, e) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

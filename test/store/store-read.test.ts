@@ -99,3 +99,34 @@ describe('watch', () => {
     expect(lines).toEqual(['scenario create ConfigMap/default/x', 'tester update ConfigMap/default/x', 'scenario delete ConfigMap/default/x']);
   });
 });
+
+describe('sorted views stay sorted under interleaved writes', () => {
+  it('list() equals a fresh sort after random creates and deletes', () => {
+    const c = bare();
+    c.store.create(ns('a'));
+    c.store.create(ns('c'));
+    const rng = c.engine.rng('test');
+    const live = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const n = ['a', 'c', 'default'][rng.int(3)]!;
+      const name = `p${rng.int(60)}`;
+      const key = `${n}/${name}`;
+      if (live.has(key)) {
+        c.store.delete('ConfigMap', n, name);
+        live.delete(key);
+      } else {
+        c.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: n } });
+        live.add(key);
+      }
+      if (i % 7 === 0) c.store.list('ConfigMap');
+      if (i % 5 === 0) c.store.list('ConfigMap', { namespace: n });
+    }
+    const expected = [...live].sort((x, y) => {
+      const [nx, ax] = x.split('/');
+      const [ny, ay] = y.split('/');
+      return nx! < ny! ? -1 : nx! > ny! ? 1 : ax! < ay! ? -1 : ax! > ay! ? 1 : 0;
+    });
+    expect(names(c.store.list('ConfigMap'))).toEqual(expected);
+    expect(names(c.store.list('ConfigMap', { namespace: 'c' }))).toEqual(expected.filter((k) => k.startsWith('c/')));
+  });
+});
