@@ -106,7 +106,10 @@ class FilterState implements PluginState {
 
 class ScoreState implements PluginState {
   ignored = new Set<string>();
-  pairCounts = new Map<string, number>();
+  /** TopologyPairToPodCounts: topologyKey -> value -> matching pods (non-hostname keys). */
+  pairCounts = new Map<string, Map<string, number>>();
+  /** Per constraint: the per-node counts for hostname constraints (countPodsMatchSelector). */
+  hostCounts: Array<ReadonlyMap<string, number> | undefined> = [];
   weights: number[] = [];
   constructor(
     readonly constraints: SpreadConstraint[],
@@ -186,24 +189,31 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     const requireAll = explicit;
     const s = new ScoreState(constraints, requireAll);
     const topoSize = constraints.map(() => 0);
+    for (const c of constraints) if (c.topologyKey !== HOSTNAME && !s.pairCounts.has(c.topologyKey)) s.pairCounts.set(c.topologyKey, new Map());
     for (const ni of filtered) {
       if (requireAll && !labelsHaveKeys(ni.labels, constraints)) {
         s.ignored.add(ni.name);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME) return;
-        const k = `${c.topologyKey}\u0000${ni.labels[c.topologyKey] ?? ''}`;
-        if (!s.pairCounts.has(k)) {
-          s.pairCounts.set(k, 0);
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i]!;
+        if (c.topologyKey === HOSTNAME) continue;
+        const m = s.pairCounts.get(c.topologyKey)!;
+        const v = ni.labels[c.topologyKey] ?? '';
+        if (!m.has(v)) {
+          m.set(v, 0);
           topoSize[i]!++;
         }
-      });
+      }
     }
     s.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - s.ignored.size : topoSize[i]!) + 2));
+    s.hostCounts = constraints.map((c) =>
+      c.topologyKey === HOSTNAME && !c.selector.empty() && c.selector.selectable() ? state.cache.counts(pod.namespace, c.selector).perNode : undefined,
+    );
     // Count matching pods per domain over every node (only nodes holding matching pods can add).
     for (const c of constraints) {
       if (c.topologyKey === HOSTNAME || c.selector.empty() || !c.selector.selectable()) continue;
+      const m = s.pairCounts.get(c.topologyKey)!;
       const counts = state.cache.counts(pod.namespace, c.selector).perNode;
       for (const [nodeName, n] of counts) {
         if (n === 0) continue;
@@ -212,9 +222,9 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
         if (requireAll && !labelsHaveKeys(ni.labels, constraints)) continue;
         let aff: boolean | undefined;
         if (!included(c, pod.pod, ni, () => (aff ??= requiredNodeAffinityMatches(pod.pod, ni)))) continue;
-        const k = `${c.topologyKey}\u0000${ni.labels[c.topologyKey] ?? ''}`;
-        const cur = s.pairCounts.get(k);
-        if (cur !== undefined) s.pairCounts.set(k, cur + n);
+        const v = ni.labels[c.topologyKey] ?? '';
+        const cur = m.get(v);
+        if (cur !== undefined) m.set(v, cur + n);
       }
     }
     state.data.set('PodTopologySpread/score', s);
@@ -229,7 +239,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
       const c = cs[i]!;
       const v = node.labels[c.topologyKey];
       if (v === undefined) continue;
-      const cnt = c.topologyKey === HOSTNAME ? matchCount(state, c, node.name) : (s.pairCounts.get(`${c.topologyKey}\u0000${v}`) ?? 0);
+      const cnt = c.topologyKey === HOSTNAME ? (s.hostCounts[i]?.get(node.name) ?? 0) : (s.pairCounts.get(c.topologyKey)!.get(v) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
     }
     return Math.round(score);
