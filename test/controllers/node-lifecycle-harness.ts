@@ -34,6 +34,16 @@ export function nodeCluster(opts: NodeHarnessOptions = {}) {
   });
   cluster.start();
   const store = cluster.store;
+  /** First deletionTimestamp each pod got, and when (a live kubelet may remove the pod at once). */
+  const deletions = new Map<string, { at: number; deletionTimestamp: string; grace: number | undefined }>();
+  const last = new Map<string, KubeObject>();
+  /** The last state of a pod, also after it is gone. */
+  const lastSeen = (name: string) => last.get(name);
+  store.watch((e) => {
+    const m = e.object.metadata;
+    last.set(m.name!, e.object);
+    if (m.deletionTimestamp && !deletions.has(m.name!)) deletions.set(m.name!, { at: cluster.engine.now, deletionTimestamp: m.deletionTimestamp, grace: m.deletionGracePeriodSeconds });
+  }, ['Pod']);
   const agent = (name: string) => cluster.component<NodeAgent>(`kubelet/${name}`)!;
   const lifecycle = () => cluster.component<NodeLifecycleController>('node-lifecycle-controller')!;
   const eviction = () => cluster.component<TaintEvictionController>('taint-eviction-controller')!;
@@ -55,7 +65,7 @@ export function nodeCluster(opts: NodeHarnessOptions = {}) {
     cluster.engine.run({ until, stopWhen: () => cond() && (found = cluster.engine.now) !== undefined });
     return found;
   };
-  return { cluster, store, agent, lifecycle, eviction, node, nodeCond, taints, pod, podCond, create, runTo, events, firstTime };
+  return { cluster, store, deletions, lastSeen, agent, lifecycle, eviction, node, nodeCond, taints, pod, podCond, create, runTo, events, firstTime };
 }
 
 /** A bare pod bound to a node (the kubelet runs it; no scheduler needed). */
