@@ -108,11 +108,17 @@ export class PodWorker {
 
   private at(t: number, action: string, fn: () => void): { cancel(): void } {
     const timer = this.svc.ctx.engine.at(t, this.svc.component, action, this.key, () => {
-      this.timers.delete(timer);
+      this.timers.delete(handle);
       if (!this.gone) fn();
     });
-    this.timers.add(timer);
-    return timer;
+    const handle = {
+      cancel: () => {
+        timer.cancel();
+        this.timers.delete(handle);
+      },
+    };
+    this.timers.add(handle);
+    return handle;
   }
 
   private markDirty(): void {
@@ -145,7 +151,6 @@ export class PodWorker {
     }
     if (this.resyncTimer) {
       this.resyncTimer.cancel();
-      this.timers.delete(this.resyncTimer);
       this.resyncTimer = undefined;
     }
     const now = this.svc.now();
@@ -579,8 +584,8 @@ export class PodWorker {
     const ov = this.overrides.get(name) ?? {};
     for (const t of types) ov[t] = { from: now, until };
     this.overrides.set(name, ov);
+    // The override's end is a breakpoint of the outcome, so the workers' scans already account for it.
     for (const t of types) set[t]?.reschedule(now);
-    if (until !== undefined) this.at(until, 'probe-override-end', () => this.refreshProbes(name));
     return true;
   }
 
@@ -615,11 +620,6 @@ export class PodWorker {
     const rec = this.byName.get(name);
     if (!rec?.current?.running) return 0;
     return rec.memoryUsage ?? rec.current.image.memory;
-  }
-
-  private refreshProbes(name: string): void {
-    // An override ended: the pending scans were computed with its end as a breakpoint already.
-    void name;
   }
 
   // ---------------------------------------------------------------- probes
