@@ -275,7 +275,7 @@ describe('nodes that never posted status, cordon, labels', () => {
     k.runTo(30 * S);
     k.store.patch('Node', undefined, 'node-a', { spec: { unschedulable: true }, metadata: { labels: { 'beta.kubernetes.io/os': 'windows' } } }, 'merge', { actor: 'test' });
     k.runTo(30 * S);
-    expect(k.node('node-a').metadata.labels['beta.kubernetes.io/os']).toBe('linux');
+    expect(k.node('node-a').metadata.labels!['beta.kubernetes.io/os']).toBe('linux');
     k.store.patch('Node', undefined, 'node-a', { spec: { taints: null } }, 'merge', { actor: 'test' });
     k.runTo(31 * S);
     expect(k.taints('node-a')).toEqual([{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: ts(30 * S) }]);

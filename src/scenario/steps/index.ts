@@ -21,6 +21,8 @@ import { restartNode } from './restart-node.js';
 import { failProbe } from './fail-probe.js';
 import { healProbe } from './heal-probe.js';
 import { crash } from './crash.js';
+import { cordon } from './cordon.js';
+import { uncordon } from './uncordon.js';
 
 export type { StepHandler, StepRuntime, DocPath } from './types.js';
 
@@ -42,4 +44,6 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   failProbe,
   healProbe,
   crash,
+  cordon,
+  uncordon,
 };
