@@ -343,7 +343,12 @@ export class Store implements StoreApi {
     next = admit(next, { operation: 'UPDATE', old, origin: opts.origin ?? 'user', settings: this.settings });
     next = this.runPlugins(next, 'UPDATE', old);
     if (GENERATION_KINDS.has(kind)) {
-      const changed = !deepEqual(generationContent(next), generationContent(old)) || (kind === 'Deployment' && !deepEqual(next.metadata.annotations ?? {}, om.annotations ?? {}));
+      // deploymentStrategy also bumps on annotation changes (they are copied to ReplicaSets);
+      // endpointSliceStrategy on label changes.
+      const changed =
+        !deepEqual(generationContent(next), generationContent(old)) ||
+        (kind === 'Deployment' && !deepEqual(next.metadata.annotations ?? {}, om.annotations ?? {})) ||
+        (kind === 'EndpointSlice' && !deepEqual(next.metadata.labels ?? {}, om.labels ?? {}));
       if (changed) next = { ...next, metadata: { ...next.metadata, generation: (om.generation ?? 0) + 1 } };
     }
     return this.commitUpdate(e, next, opts, verb);
