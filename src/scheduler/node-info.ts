@@ -32,6 +32,8 @@ export class NodeInfo {
   /** NonZeroRequested (scoring). */
   nzCPU = 0;
   nzMemory = 0;
+  /** pods.size, kept as a plain field (the filter loop reads it for every node). */
+  podCount = 0;
   /** Pods by uid, in insertion order. */
   readonly pods = new Map<string, PodInfo>();
   /** Pods with any (anti-)affinity (PodsWithAffinity) and with required anti-affinity. */
@@ -73,11 +75,10 @@ export class NodeInfo {
     this.generation++;
   }
 
-  get podCount(): number {
-    return this.pods.size;
-  }
 
   addPod(pi: PodInfo): void {
+    if (!this.pods.has(pi.uid)) this.podCount++;
+    else this.account(this.pods.get(pi.uid)!, -1);
     this.pods.set(pi.uid, pi);
     this.account(pi, 1);
   }
@@ -86,6 +87,7 @@ export class NodeInfo {
     const had = this.pods.get(pi.uid);
     if (!had) return false;
     this.pods.delete(pi.uid);
+    this.podCount--;
     this.account(had, -1);
     return true;
   }

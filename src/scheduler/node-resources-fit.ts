@@ -56,7 +56,7 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
     const r = state.pod.res;
     // Fast path: everything fits.
     if (
-      node.pods.size < node.allocPods &&
+      node.podCount < node.allocPods &&
       node.allocCPU >= r.milliCPU + node.reqCPU &&
       node.allocMemory >= r.memory + node.reqMemory &&
       node.allocEphemeral >= r.ephemeralStorage + node.reqEphemeral &&
