@@ -131,7 +131,7 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
     }
     checkStep(src, key, arg, [...path, key], out, nodeNames);
     if (MANIFEST_STEPS.has(key) && arg !== undefined) {
-      const ms = loadStepManifests(mctx, [...path, key], arg, out);
+      const ms = loadStepManifests(mctx, [...path, key], step, key, out);
       for (const m of ms) out.push(...checkManifest(m, images, step.expectError !== undefined));
       manifests.set(i, ms);
     }

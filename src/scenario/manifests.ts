@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { formatDocPath } from './diagnostic.js';
 import type { DocPath } from './steps/types.js';
 import type { Manifest } from './types.js';
-import { parseYamlDocs, type YamlDoc } from './yaml-source.js';
+import { MANIFEST_YAML_VERSION, parseYamlDocs, type YamlDoc } from './yaml-source.js';
 import { closest } from './schema-check.js';
 
 export type ReadFile = (path: string) => string | undefined;
@@ -27,14 +27,35 @@ export interface ManifestLoadContext {
   cache: Map<string, { docs: YamlDoc[]; diagnostics: Diagnostic[] } | undefined>;
 }
 
-/** A manifest defined inline at `base` in some document. */
-export function inlineManifest(object: KubeObject, doc: YamlDoc | undefined, file: string, base: DocPath): Manifest {
+/** A manifest at `base` in some document; `shown` prefixes the paths diagnostics print (default `base`). */
+export function inlineManifest(object: KubeObject, doc: YamlDoc | undefined, file: string, base: DocPath, shown: DocPath = base): Manifest {
   return {
     object,
     file,
     locate: (p, o) => (doc ? doc.locate([...base, ...p], o) : { file, line: 0, col: 0 }),
-    pathString: (p) => formatDocPath([...base, ...p]),
+    pathString: (p) => formatDocPath([...shown, ...p]),
   };
+}
+
+/**
+ * Re-read an inline manifest the way kubectl reads manifests (YAML 1.1, see yaml-source.ts).
+ * Everything outside the node's range is blanked (newlines kept), so offsets, lines and columns
+ * stay those of the scenario file. Falls back to the 1.2 reading when that is not possible
+ * (e.g. an alias to an anchor outside the manifest).
+ */
+function reread(scenario: YamlDoc, path: DocPath): YamlDoc | undefined {
+  const r = scenario.rangeOf(path);
+  if (!r) return undefined;
+  const t = scenario.text;
+  let blanked = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    blanked += (i >= r[0] && i < r[1]) || c === 10 || c === 13 ? t[i] : ' ';
+  }
+  const p = parseYamlDocs(blanked, scenario.file, MANIFEST_YAML_VERSION);
+  const docs = p.docs.filter((d) => d.value !== null && d.value !== undefined);
+  if (p.diagnostics.length || docs.length !== 1 || !isObject(docs[0]!.value)) return undefined;
+  return docs[0];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -42,7 +63,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Objects of one parsed document (a `List` is split into its items). */
-function objectsOf(doc: YamlDoc, v: unknown, file: string, base: DocPath, diagnostics: Diagnostic[]): Manifest[] {
+function objectsOf(doc: YamlDoc, v: unknown, file: string, base: DocPath, diagnostics: Diagnostic[], shown: DocPath = base): Manifest[] {
   if (v === null || v === undefined) return [];
   if (!isObject(v)) {
     diagnostics.push(doc.diag('INVALID_MANIFEST', 'a manifest must be a mapping with apiVersion, kind and metadata', base));
@@ -52,21 +73,34 @@ function objectsOf(doc: YamlDoc, v: unknown, file: string, base: DocPath, diagno
     const items = Array.isArray(v.items) ? v.items : [];
     const out: Manifest[] = [];
     items.forEach((it, i) => {
-      if (!isObject(it)) diagnostics.push(doc.diag('INVALID_MANIFEST', 'a List item must be a mapping with apiVersion, kind and metadata', [...base, 'items', i]));
-      else out.push(inlineManifest(it as KubeObject, doc, file, [...base, 'items', i]));
+      if (!isObject(it)) diagnostics.push(doc.diag('INVALID_MANIFEST', 'a List item must be a mapping with apiVersion, kind and metadata', [...base, 'items', i], { pathPrefix: shown.slice(0, shown.length - base.length) }));
+      else out.push(inlineManifest(it as KubeObject, doc, file, [...base, 'items', i], [...shown, 'items', i]));
     });
     return out;
   }
-  return [inlineManifest(v as KubeObject, doc, file, base)];
+  return [inlineManifest(v as KubeObject, doc, file, base, shown)];
 }
 
-/** The manifests one step (`apply:` value) refers to. Problems go to `diagnostics`. */
-export function loadStepManifests(ctx: ManifestLoadContext, stepPath: DocPath, arg: unknown, diagnostics: Diagnostic[]): Manifest[] {
-  const refs: Array<[unknown, DocPath]> = Array.isArray(arg) ? arg.map((a, i) => [a, [...stepPath, i]]) : [[arg, stepPath]];
+/**
+ * The manifests one step (`apply:` value) refers to. Problems go to `diagnostics`. Inline
+ * manifests re-read as YAML 1.1 are written back into `holder[key]` so the scenario value holds
+ * exactly what gets applied.
+ */
+export function loadStepManifests(ctx: ManifestLoadContext, stepPath: DocPath, holder: Record<string, unknown>, key: string, diagnostics: Diagnostic[]): Manifest[] {
+  const arg = holder[key];
+  const refs: Array<[unknown, DocPath, (v: unknown) => void]> = Array.isArray(arg)
+    ? arg.map((a, i) => [a, [...stepPath, i], (v: unknown) => void (arg[i] = v)])
+    : [[arg, stepPath, (v: unknown) => void (holder[key] = v)]];
   const out: Manifest[] = [];
-  for (const [ref, path] of refs) {
+  for (const [ref, path, set] of refs) {
     if (typeof ref === 'string') out.push(...loadFile(ctx, ref, path, diagnostics));
-    else if (isObject(ref)) out.push(...objectsOf(ctx.scenario, ref, ctx.file, path, diagnostics));
+    else if (isObject(ref)) {
+      const again = reread(ctx.scenario, path);
+      if (again) {
+        set(again.value);
+        out.push(...objectsOf(again, again.value, ctx.file, [], diagnostics, path));
+      } else out.push(...objectsOf(ctx.scenario, ref, ctx.file, path, diagnostics));
+    }
   }
   return out;
 }
@@ -81,7 +115,7 @@ function loadFile(ctx: ManifestLoadContext, ref: string, at: DocPath, diagnostic
   let parsed = ctx.cache.get(path);
   if (!ctx.cache.has(path)) {
     const text = ctx.readFile?.(path);
-    parsed = text === undefined ? undefined : parseYamlDocs(text, path);
+    parsed = text === undefined ? undefined : parseYamlDocs(text, path, MANIFEST_YAML_VERSION);
     ctx.cache.set(path, parsed);
     if (parsed) diagnostics.push(...parsed.diagnostics);
   }
@@ -158,7 +192,11 @@ export function checkManifest(m: Manifest, images: Record<string, unknown> | und
       // Strict decoding (unknown field) is a 400 BadRequest in Kubernetes, not an "is invalid":
       // say it like the API server does and point at the key.
       if (e.type === 'UnknownField') out.push(diagAt(m, 'UNKNOWN_FIELD', `${obj.kind} "${name}": strict decoding error: ${e.message}`, e.path, true));
-      else out.push(diagAt(m, 'INVALID_MANIFEST', `${obj.kind} "${name}" is invalid: ${e.field}: ${e.message}`, e.path));
+      else if (e.message.startsWith('json: ')) {
+        // A Go JSON type error is a 400 decode error (apiserver handlers/rest.go transformDecodeError).
+        const version = obj.apiVersion.includes('/') ? obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1) : obj.apiVersion;
+        out.push(diagAt(m, 'INVALID_MANIFEST', `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${e.message}`, e.path));
+      } else out.push(diagAt(m, 'INVALID_MANIFEST', `${obj.kind} "${name}" is invalid: ${e.field}: ${e.message}`, e.path));
     }
   }
   if (images && !Object.hasOwn(images, '*')) {

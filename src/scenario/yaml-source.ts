@@ -25,11 +25,28 @@ export interface YamlDoc {
   readonly doc: Document.Parsed;
   /** Plain JS value (undefined when conversion failed: see the diagnostics). */
   readonly value: unknown;
+  /** The whole source text (of every document in the file). */
+  readonly text: string;
+  /** Offsets [start, end) of the node at `path`, when it exists (no alias in between). */
+  rangeOf(path: DocPath): [number, number] | undefined;
   /** Position of the node at `path` (the key when `key` is set); the deepest existing ancestor otherwise. */
   locate(path: DocPath, opts?: { key?: boolean }): SourcePos;
   /** `file:line:col` diagnostic at `path`. */
   diag(code: DiagnosticCode, message: string, path: DocPath, opts?: { key?: boolean; pathPrefix?: DocPath }): Diagnostic;
 }
+
+/**
+ * kubectl reads manifests with sigs.k8s.io/yaml, i.e. go-yaml v2: YAML 1.1 implicit types, so
+ * `yes`/`on`/`NO` are booleans and `0644` is octal (420) — the classic `defaultMode: 0644` and
+ * `value: yes` cases behave as in Kubernetes only with 1.1. go-yaml hands timestamps and
+ * sexagesimal numbers (`1:30`) back as strings in JSON, so those 1.1 tags are left out.
+ * The scenario document itself is YAML 1.2 (`no: web` is a key "no"); its inline manifests are
+ * re-read as 1.1 (see manifests.ts). writeScenarioYaml quotes for 1.1, which 1.2 reads alike.
+ */
+export const MANIFEST_YAML_VERSION = '1.1' as const;
+export type YamlVersion = '1.1' | '1.2';
+export const dropTimeTags = (tags: Array<{ tag?: string; format?: string } | string>): Array<{ tag?: string; format?: string } | string> =>
+  tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:timestamp'));
 
 const YAML_CODES: Partial<Record<string, DiagnosticCode>> = {
   DUPLICATE_KEY: 'DUPLICATE_KEY',
@@ -38,7 +55,7 @@ const YAML_CODES: Partial<Record<string, DiagnosticCode>> = {
 };
 
 /** Parse every document of `text`. Diagnostics cover syntax, duplicate keys, tabs, size and alias bombs. */
-export function parseYamlDocs(text: string, file: string): { docs: YamlDoc[]; diagnostics: Diagnostic[] } {
+export function parseYamlDocs(text: string, file: string, version: YamlVersion = '1.2'): { docs: YamlDoc[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (text.length > MAX_FILE_BYTES) {
     diagnostics.push({ code: 'FILE_TOO_LARGE', file, line: 0, col: 0, message: `file is ${text.length} bytes, more than the limit of ${MAX_FILE_BYTES}`, path: '' });
@@ -47,7 +64,12 @@ export function parseYamlDocs(text: string, file: string): { docs: YamlDoc[]; di
   const lc = new LineCounter();
   let parsed: Document.Parsed[];
   try {
-    parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    parsed = parseAllDocuments(
+      text,
+      version === '1.1'
+        ? { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version, customTags: dropTimeTags as never }
+        : { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version },
+    ) as Document.Parsed[];
   } catch (e) {
     diagnostics.push({ code: 'YAML_SYNTAX', file, line: 0, col: 0, message: `cannot parse: ${(e as Error).message}`, path: '' });
     return { docs: [], diagnostics };
@@ -83,7 +105,7 @@ export function parseYamlDocs(text: string, file: string): { docs: YamlDoc[]; di
         bad = true;
       }
     }
-    docs.push(makeDoc(file, doc, lc, bad ? undefined : value));
+    docs.push(makeDoc(file, text, doc, lc, bad ? undefined : value));
   }
   return { docs, diagnostics };
 }
@@ -128,7 +150,7 @@ export function findNode(doc: Document, path: DocPath): Found {
   return { node, pair, depth };
 }
 
-function makeDoc(file: string, doc: Document.Parsed, lc: LineCounter, value: unknown): YamlDoc {
+function makeDoc(file: string, text: string, doc: Document.Parsed, lc: LineCounter, value: unknown): YamlDoc {
   const locate = (path: DocPath, opts?: { key?: boolean }): SourcePos => {
     const f = findNode(doc, path);
     let offset: number | undefined;
@@ -144,6 +166,12 @@ function makeDoc(file: string, doc: Document.Parsed, lc: LineCounter, value: unk
     file,
     doc,
     value,
+    text,
+    rangeOf(path) {
+      const f = findNode(doc, path);
+      if (f.depth !== path.length || !f.node || !f.node.range) return undefined;
+      return [f.node.range[0], f.node.range[1]];
+    },
     locate,
     diag(code, message, path, opts) {
       const pos = locate(path, opts);

@@ -263,4 +263,17 @@ describe('manifests', () => {
     const inline = load(`${HEAD}  steps:\n    - apply: {apiVersion: v1, kind: ConfigMap, metadata: {name: Bad_Name}}\n`);
     expect(inline.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col} ${d.path}`)).toEqual(['sc.yaml:INVALID_MANIFEST@7:65 spec.steps[0].apply.metadata.name']);
   });
+  it('manifests are read like kubectl reads them (YAML 1.1: yes/on are booleans, 0644 is octal); the scenario itself is YAML 1.2', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n  volumes: [{name: v, configMap: {name: c, defaultMode: 0644}}]\n';
+    const ok = load(`${HEAD}  steps:\n    - apply: pod.yaml\n    - apply:\n        apiVersion: v1\n        kind: ConfigMap\n        metadata: {name: c}\n        data: {on: "x", b: "yes"}\n    - waitFor: {no: n, condition: Ready}\n`, { 'pod.yaml': pod });
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.scenario!.source!.manifests.get(0)![0]!.object.spec.volumes[0].configMap.defaultMode).toBe(420);
+    // The inline manifest holds what is applied: key `on` read as YAML 1.1 is the boolean true, printed "true".
+    expect(ok.scenario!.spec.steps[1]!.apply).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { true: 'x', b: 'yes' } });
+    expect(ok.scenario!.spec.steps[2]!.waitFor).toEqual({ no: 'n', condition: 'Ready' });
+    const bad = load(`${HEAD}  steps:\n    - apply:\n        apiVersion: v1\n        kind: ConfigMap\n        metadata: {name: c}\n        data:\n          enabled: yes\n`);
+    expect(bad.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual([
+      'INVALID_MANIFEST@12:20 ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal bool into Go struct field ConfigMap.data of type string',
+    ]);
+  });
 });
