@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../src/scenario/loader.js';
@@ -118,6 +118,39 @@ describe('the loader never throws, whatever text it gets', () => {
         checkLoad(text, base.file);
       }),
       { seed: 20240417, numRuns: 400 },
+    );
+  });
+
+  it('mutated manifest files (read through the loader) give diagnostics, never exceptions', () => {
+    // Scenarios whose apply steps name manifest files, and those files.
+    const withFiles = BASES.filter((b) => /^\s+- apply: manifests\//m.test(b.text) && b.file.startsWith('scenarios/'));
+    expect(withFiles.length).toBeGreaterThan(0);
+    // The in-memory manifests really are what the loader reads: breaking one is reported there.
+    const probe = withFiles[0]!;
+    const probeKey = join(dirname(probe.file), [...probe.text.matchAll(/^\s+- apply: (manifests\/\S+)/gm)][0]![1]!);
+    const saved = FILES.get(probeKey)!;
+    FILES.set(probeKey, 'kind: [');
+    try {
+      const r = loadScenarioText(probe.text, probe.file, { root: '.', readFile });
+      expect(r.diagnostics.some((d) => d.file.endsWith(probeKey) && d.code === 'YAML_SYNTAX'), JSON.stringify(r.diagnostics)).toBe(true);
+    } finally {
+      FILES.set(probeKey, saved);
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...withFiles), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (base, pick, ms) => {
+        const refs = [...base.text.matchAll(/^\s+- apply: (manifests\/\S+)/gm)].map((m) => m[1]!);
+        const ref = refs[pick % refs.length]!;
+        const key = join(dirname(base.file), ref);
+        const original = FILES.get(key);
+        expect(original, key).toBeDefined();
+        FILES.set(key, ms.reduce(mutate, original!));
+        try {
+          checkLoad(base.text, base.file);
+        } finally {
+          FILES.set(key, original!);
+        }
+      }),
+      { seed: 99, numRuns: 300 },
     );
   });
 
