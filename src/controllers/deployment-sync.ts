@@ -320,8 +320,9 @@ export function syncDeploymentStatus(ops: DeploymentOps, allRSs: Array<KubeObjec
 export function sync(ops: DeploymentOps, d: KubeObject, rsList: KubeObject[]): void {
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(ops, d, rsList, false);
   scale(ops, d, newRS, oldRSs);
-  // Re-read what scale() wrote, as upstream's listers would on the next pass; the status below uses the same objects upstream passes (pre-scale copies).
-  if (d.spec?.paused && !d.metadata.annotations?.[DEPRECATED_ROLLBACK_TO]) cleanupDeployment(ops, oldRSs, d);
+  // Cleanup only while paused and no (deprecated-annotation) rollback is pending; the status
+  // below is computed from the pre-scale objects, as upstream passes them.
+  if (d.spec?.paused && !/^[+-]?\d+$/.test(d.metadata.annotations?.[DEPRECATED_ROLLBACK_TO] ?? '')) cleanupDeployment(ops, oldRSs, d);
   syncDeploymentStatus(ops, [...oldRSs, newRS], newRS, d);
 }
 

@@ -9,6 +9,7 @@ import { DEPLOYMENT_COMPONENT, type DeploymentOps } from './deployment-ops.js';
 import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly, writeDeploymentStatus } from './deployment-sync.js';
 import { rolloutRolling } from './deployment-rolling.js';
 import { rolloutRecreate } from './deployment-recreate.js';
+import { getRollbackTo, rollbackFromAnnotation } from './deployment-rollback-annotation.js';
 
 /**
  * The Deployment controller (pkg/controller/deployment/deployment_controller.go). syncDeployment
@@ -16,7 +17,7 @@ import { rolloutRecreate } from './deployment-recreate.js';
  * sync (scaling, no rollout); scaling event → sync (proportional); else Recreate or
  * RollingUpdate rollout. Every scale decision is announced on ctx.actions for the
  * deployment-surge-bound and deployment-availability-floor invariants.
- * Not modelled: the deprecated `deprecated.deployment.rollback.to` annotation (rollback.go);
+ * The deprecated `deprecated.deployment.rollback.to` annotation is honoured (rollback.go);
  * kubectl's client-side undo is in deployment-rollback.ts.
  */
 export class DeploymentController extends Controller {
@@ -132,6 +133,8 @@ export class DeploymentController extends Controller {
     if (d.metadata.deletionTimestamp) return syncStatusOnly(this.ops, d, rsList);
     checkPausedConditions(this.ops, d);
     if (d.spec?.paused) return sync(this.ops, d, rsList);
+    // Not re-entrant: the annotation is cleared before anything else is updated.
+    if (getRollbackTo(d) !== undefined) return rollbackFromAnnotation(this.ops, d, rsList);
     if (isScalingEvent(this.ops, d, rsList)) return sync(this.ops, d, rsList);
     // getPodMapForDeployment: only Recreate reads it, so only Recreate pays for the pod list.
     if (d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(this.ops, d, rsList, this.podMap(d, rsList));

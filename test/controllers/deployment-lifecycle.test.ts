@@ -136,3 +136,26 @@ describe('pod-template-hash', () => {
     expect(computeHash({ ...t, spec: { containers: [{ name: 'web', image: 'nginx:1.26' }] } })).not.toBe(h);
   });
 });
+
+describe('Deployment deprecated rollback annotation', () => {
+  it('rolls back to the annotated revision in the controller and clears the annotation (rollback.go)', () => {
+    const c = workloadCluster({ readyDelay: () => 1000 });
+    c.store.create(deployment('web', 2, 'web:v1'), { actor: 'scenario' });
+    runFor(c, 5_000);
+    setImage(c, 'web', 'web:v2');
+    runFor(c, 20_000);
+    c.store.patch('Deployment', 'default', 'web', { metadata: { annotations: { 'deprecated.deployment.rollback.to': '99' } } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1_000);
+    expect(c.store.get('Deployment', 'default', 'web')!.metadata.annotations!['deprecated.deployment.rollback.to']).toBeUndefined();
+    c.store.patch('Deployment', 'default', 'web', { metadata: { annotations: { 'deprecated.deployment.rollback.to': '0' } } }, 'merge', { actor: 'scenario' });
+    runFor(c, 20_000);
+    const d = c.store.get('Deployment', 'default', 'web')!;
+    expect(d.spec.template.spec.containers[0].image).toBe('web:v1');
+    expect(d.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '3' });
+    expect(eventsFor(c, 'web').filter((e) => e.startsWith('Deployment'))).toEqual([
+      'DeploymentRollbackRevisionNotFound: Unable to find the revision to rollback to.',
+      'DeploymentRollback: Rolled back deployment "web" to revision 1',
+    ]);
+    expect(rsByImage(c, 'web:v1').spec.replicas).toBe(2);
+  });
+});
