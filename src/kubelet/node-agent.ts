@@ -179,6 +179,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     if (recover) w.recoverFrom(pod.status, this.diedAt ?? this.now());
     this.ctx.engine.at(this.now(), this.component, 'sync', key, () => {
       if (this.workers.get(key) === w) w.sync();
+      this.hub.flush();
     });
   }
 
@@ -242,6 +243,10 @@ export class NodeAgent implements Component, PodSink, AgentServices {
 
   markDirty(w: PodWorker): void {
     this.hub.markDirty(w);
+  }
+
+  flush(): void {
+    this.hub.flush();
   }
 
   /**

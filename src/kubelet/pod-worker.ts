@@ -110,6 +110,8 @@ export class PodWorker {
     const timer = this.svc.ctx.engine.at(t, this.svc.component, action, this.key, () => {
       this.timers.delete(handle);
       if (!this.gone) fn();
+      // The status manager's write for this event, before other components' after-event checks.
+      this.svc.flush();
     });
     const handle = {
       cancel: () => {
