@@ -17,6 +17,19 @@ describe('Invalid (422) messages, worded as errors.NewInvalid', () => {
     ]);
   });
 
+  it('kubectl prints other errors as `Error from server (Reason): message`', () => {
+    const e = rejection(deployment({ replcas: 3 }));
+    expect(kubectlInvalidMessage(e)).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replcas"',
+    );
+  });
+
+  it('duplicate messages are dropped from the aggregate', () => {
+    const e = rejection({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default', labels: { a: 'x'.repeat(64), b: 'x'.repeat(64) } } });
+    expect(e.causes).toHaveLength(2);
+    expect(e.message).toBe(`ConfigMap "c" is invalid: metadata.labels: Invalid value: "${'x'.repeat(64)}": must be no more than 63 characters`);
+  });
+
   it('several errors use the aggregate [a, b] form', () => {
     const e = rejection(pod({ restartPolicy: 'Sometimes', containers: [{ name: 'app', image: '' }] }));
     expect(e.message).toBe(
