@@ -12,10 +12,10 @@ export const MAIN_HELP = `kscenario: replay declarative Kubernetes scenarios on 
 in-memory model of Kubernetes 1.30, and check expectations and invariants.
 
 Usage:
-  kscenario run [options] FILE|DIR...     run scenarios, print a timeline and a verdict
-  kscenario validate [options] FILE...    load and check scenarios without running them
-  kscenario help [run|validate]           show help (also: kscenario COMMAND --help)
-  kscenario --version                     print the version
+  kscenario run [options] FILE|DIR...       run scenarios, print a timeline and a verdict
+  kscenario validate [options] FILE|DIR...  load and check scenarios without running them
+  kscenario help [run|validate]             show help (also: kscenario COMMAND --help)
+  kscenario --version                       print the version
 
 A directory is searched recursively for YAML files with "kind: Scenario"; files in
 "manifests/" folders and other kinds are skipped.
@@ -38,6 +38,7 @@ Options:
   --root DIR      manifest paths must resolve inside DIR (default: the current directory)
   --at D --get KIND
                   print what "kubectl get KIND" would show at virtual time D
+                  (not supported yet: needs the kubectl-style printers)
   --color, --no-color
                   force colours on or off
   -h, --help      show this help
