@@ -325,4 +325,3 @@ export function validatePodDisruptionBudget(pdb: Obj): FieldError[] {
   return errs;
 }
 
-export { isValidPortName };

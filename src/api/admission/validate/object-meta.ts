@@ -6,7 +6,7 @@
  * pkg/apis/apps/validation ValidateStatefulSetName = NameIsDNSLabel since 1.27).
  */
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, utf8Len } from '../../validation.js';
-import { fieldErr, key, type FieldError, type PathIn } from '../field-error.js';
+import { fieldErr, type FieldError, type PathIn } from '../field-error.js';
 
 type Obj = Record<string, any>;
 export type NameFn = (name: string, prefix: boolean) => string[];
@@ -115,4 +115,3 @@ export function validateObjectMetaUpdate(meta: Obj | undefined, old: Obj | undef
   return errs;
 }
 
-export { key };

@@ -6,7 +6,7 @@
  * by sorted key here. Only the rules a scenario can plausibly break are modelled.
  */
 import { parseQuantity } from '../../quantity.js';
-import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum, isDNS1035Label } from '../../validation.js';
+import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from '../../validation.js';
 import { fieldErr, key, type FieldError, type PathIn } from '../field-error.js';
 import { validateAnnotations, validateLabels } from './object-meta.js';
 
@@ -348,4 +348,3 @@ export function validatePodTemplateSpec(tpl: unknown, path: PathIn): FieldError[
   return errs;
 }
 
-export { isDNS1035Label };

@@ -26,7 +26,6 @@ import {
   validateStorageClass,
 } from './core-kinds.js';
 import { validateUpdate } from './validate-update.js';
-import { validateAnnotations } from './object-meta.js';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -41,13 +40,9 @@ export function validateKindSpec(obj: Obj): FieldError[] {
       return validateDeploymentSpec(spec);
     case 'ReplicaSet':
       return validateReplicaSetSpec(spec);
-    case 'StatefulSet': {
-      const errs = validateStatefulSetSpec(spec);
-      if (Array.isArray(spec.volumeClaimTemplates)) {
-        // Not validated by ValidateStatefulSetSpec upstream; the PVCs fail at creation. Keep quiet here.
-      }
-      return errs;
-    }
+    case 'StatefulSet':
+      // volumeClaimTemplates are not validated by ValidateStatefulSetSpec upstream (the PVCs fail later).
+      return validateStatefulSetSpec(spec);
     case 'DaemonSet':
       return validateDaemonSetSpec(spec);
     case 'Job':
@@ -86,10 +81,6 @@ export function validateObject(obj: Obj, old?: Obj): FieldError[] {
     errs.push(...validateUpdate(obj, old));
   } else {
     errs.push(...validateObjectMeta(obj.metadata, nameFnFor(obj.kind), namespaced));
-    if (obj.kind === 'Pod' && isObj(obj.metadata)) {
-      // ValidatePodSpecificAnnotations adds nothing we model beyond ValidateAnnotations.
-      void validateAnnotations;
-    }
     errs.push(...validateKindSpec(obj));
   }
   return errs;

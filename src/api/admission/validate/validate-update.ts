@@ -6,7 +6,7 @@
  * the Pod spec outside images/activeDeadlineSeconds/tolerations additions.
  * Messages that upstream follows with a cmp.Diff of the specs stop before the diff here.
  */
-import { fieldErr, goIntOrString, goLabelSelector, goStringSlice, type FieldError } from '../field-error.js';
+import { fieldErr, goLabelSelector, goStringSlice, type FieldError } from '../field-error.js';
 import { semanticEqual } from './semantic-equal.js';
 import { parseQuantity } from '../../quantity.js';
 
@@ -182,4 +182,3 @@ export function validateUpdate(n: Obj, o: Obj): FieldError[] {
   }
 }
 
-export { goIntOrString };
