@@ -49,6 +49,6 @@ export function summaryLine(results: readonly CliResult[], paint: Paint): string
     failed > 0 ? paint.red(`${failed} failed`) : `${failed} failed`,
     invalid > 0 ? paint.yellow(`${invalid} invalid`) : `${invalid} invalid`,
   ];
-  if (errors > 0) parts.push(paint.red(`${errors} ${errors === 1 ? "error" : "errors"}`));
+  if (errors > 0) parts.push(paint.red(`${errors} ${errors === 1 ? 'error' : 'errors'}`));
   return `${n} ${n === 1 ? 'scenario' : 'scenarios'}: ${parts.join(', ')}`;
 }
