@@ -129,11 +129,16 @@ export class NodeLifecycleController extends Controller {
     this.enqueue(name);
   }
 
-  /** podUpdated: a pod that got (or changed) its node. */
+  /**
+   * podUpdated: a pod that got (or changed) its node. processPod only acts when the node was
+   * last seen not Ready, so only those pods are queued (saves an event per binding).
+   */
   private onPod(e: WatchEvent): void {
     if (e.type === 'DELETED') return;
     const node = e.object.spec?.nodeName;
-    if (node && (e.old === undefined || e.old.spec?.nodeName !== node)) this.enqueue(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+    if (!node || (e.old !== undefined && e.old.spec?.nodeName === node)) return;
+    const ready = condition(this.health.get(node)?.status, 'Ready');
+    if (ready && ready.status !== 'True') this.enqueue(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
   }
 
   protected reconcile(key: string): void {
@@ -189,14 +194,13 @@ export class NodeLifecycleController extends Controller {
       if (current) {
         // The node as this pass holds it: the listed spec (taints) with the status just written.
         const node = store.get('Node', undefined, name) ?? listed;
-        const pods = store.podsOnNode(name);
         this.processTaintBaseEviction(node, observed);
         const needsRetry = this.nodesToRetry.has(name);
         if (current.status !== 'True' && observed.status === 'True') {
           this.ctx.events.record(nodeRef(node), 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, NODE_CONTROLLER_EVENT_SOURCE);
-          markPodsNotReady(store, this.ctx.events, pods, name, this.name);
+          markPodsNotReady(store, this.ctx.events, store.podsOnNode(name), name, this.name);
         } else if (needsRetry && observed.status !== 'True') {
-          markPodsNotReady(store, this.ctx.events, pods, name, this.name);
+          markPodsNotReady(store, this.ctx.events, store.podsOnNode(name), name, this.name);
         }
       }
       this.nodesToRetry.delete(name);

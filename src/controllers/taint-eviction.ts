@@ -94,11 +94,18 @@ export class TaintEvictionController extends Controller {
     this.enqueue(`node:${e.object.metadata.name}`);
   }
 
-  /** PodUpdated: only a change of tolerations or node matters. Keys `pod:<node>:<namespace>/<name>`. */
+  /**
+   * PodUpdated: only a change of tolerations or node matters. Keys `pod:<node>:<namespace>/<name>`.
+   * handlePodUpdate only acts for a node with NoExecute taints or a pod with scheduled work, so
+   * only those are queued (a node whose taints are still being processed lists its pods anyway).
+   */
   private onPod(e: WatchEvent): void {
     const pod = e.object;
     if (e.type === 'MODIFIED' && e.old && sameTolerations(e.old.spec?.tolerations, pod.spec?.tolerations) && e.old.spec?.nodeName === pod.spec?.nodeName) return;
-    this.enqueue(`pod:${pod.spec?.nodeName ?? ''}:${pod.metadata.namespace}/${pod.metadata.name}`);
+    const node = pod.spec?.nodeName ?? '';
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (!this.taintedNodes.has(node) && !this.workers.has(key)) return;
+    this.enqueue(`pod:${node}:${key}`);
   }
 
   protected reconcile(key: string): void {

@@ -281,15 +281,20 @@ describe('nodes that never posted status, cordon, labels', () => {
     expect(k.taints('node-a')).toEqual([{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: ts(30 * S) }]);
   });
 
-  it('a pod bound to a node already NotReady is marked not Ready (processPod) without a second node event', () => {
+  it('a pod bound to a node already NotReady is marked not Ready (processPod), one bound to a Ready node is not', () => {
     const k = nodeCluster();
     k.runTo(30 * S);
     k.agent('node-a').kill();
     k.runTo(100 * S);
-    k.store.create({ ...boundPod('late', 'node-a'), status: {} }, { actor: 'test' });
-    // No kubelet runs it: no Ready condition, nothing to flip.
+    for (const [name, node] of [['late', 'node-a'], ['fine', 'node-b']] as const) {
+      const p = k.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, { actor: 'test' });
+      k.store.updateStatus({ ...p, status: { ...p.status, conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: ts(0) }] } }, { actor: 'test' });
+      k.store.bind('default', name, node, { actor: 'test' });
+    }
     k.runTo(101 * S);
-    expect(k.podCond('late', 'Ready')).toBeUndefined();
+    expect(k.podCond('late', 'Ready')).toEqual({ type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: ts(100 * S) });
+    expect(k.events('late', 'NodeNotReady').map((e) => [e.type, e.message, e.first])).toEqual([['Warning', 'Node is not ready', ts(100 * S)]]);
+    expect(k.podCond('fine', 'Ready').status).toBe('True');
     expect(k.events('node-a', 'NodeNotReady')).toHaveLength(1);
   });
 
