@@ -101,11 +101,13 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
   const nodeNames = new Set<string>();
   const cluster = isObject(spec.cluster) ? spec.cluster : {};
   if (Array.isArray(cluster.nodes)) {
-    for (const n of cluster.nodes) {
-      if (!isObject(n) || typeof n.name !== 'string') continue;
-      if (typeof n.count === 'number' && n.count >= 1) for (let i = 0; i < Math.min(n.count, 100_000); i++) nodeNames.add(`${n.name}-${i}`);
-      else nodeNames.add(n.name);
-    }
+    cluster.nodes.forEach((n, j) => {
+      if (!isObject(n) || typeof n.name !== 'string') return;
+      const names = typeof n.count === 'number' && n.count >= 1 ? Array.from({ length: Math.min(n.count, 100_000) }, (_, i) => `${n.name}-${i}`) : [n.name];
+      const clash = names.find((x) => nodeNames.has(x));
+      if (clash !== undefined) out.push(src.diag('DUPLICATE_NAME', `node "${clash}" is defined twice${names.length > 1 ? ` (count expands ${n.name} to ${n.name}-0 .. ${n.name}-${names.length - 1})` : ''}`, ['spec', 'cluster', 'nodes', j, 'name']));
+      for (const x of names) nodeNames.add(x);
+    });
   }
   checkInvariants(src, spec.invariants, out);
   const images = isObject(spec.images) ? spec.images : undefined;

@@ -38,6 +38,8 @@ export interface RunFailure {
   diff?: string;
   /** Virtual time (ms) of the failure. */
   time: number;
+  /** Where the failing step is written (absent for scenarios built without a loader). */
+  at?: { file: string; line: number; col: number };
 }
 
 export interface RunResult {
@@ -104,6 +106,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     violations.push(v.time === undefined ? { ...v, time: engine.now } : v);
   };
   let currentStep = '';
+  let currentPath: DocPath = [];
   const checkAfterEvent = (): void => {
     for (const inv of invariants) inv.check?.();
     if (violations.length) throw new ViolationStop();
@@ -122,6 +125,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
       const key = STEP_KEYS.find((k) => step[k] !== undefined)!;
       const path: DocPath = ['spec', 'steps', i];
       currentStep = typeof step.name === 'string' ? step.name : `steps[${i}] ${key}`;
+      currentPath = path;
       const handler = STEP_HANDLERS[key];
       const rt: StepRuntime = {
         cluster,
@@ -166,6 +170,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     if (e instanceof StepFailure) {
       const f: RunFailure = { step: currentStep, message: e.message, time: engine.now };
       if (e.diff !== undefined) f.diff = e.diff;
+      if (scenario.source) f.at = scenario.source.locate(currentPath);
       failures.push(f);
       timeline.push(timelineLine(engine.now, 'FAIL', `${currentStep}: ${e.message}`));
     } else if (e instanceof InputError) {

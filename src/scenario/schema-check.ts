@@ -138,7 +138,9 @@ export function schemaDiagnostics(src: YamlDoc): Diagnostic[] {
         const parentSchema = e.parentSchema as { title?: string; properties?: Record<string, unknown> } | undefined;
         const known = Object.keys(parentSchema?.properties ?? {});
         const guess = closest(key, known);
-        const hint = guess ? ` (did you mean "${guess}"?)` : known.length && known.length <= 12 ? ` (known fields: ${known.join(', ')})` : '';
+        const isStep = parentSchema?.title === 'Step';
+        const listed = isStep ? known.filter((k) => k !== 'name' && k !== 'expectError') : known;
+        const hint = guess ? ` (did you mean "${guess}"?)` : listed.length && (listed.length <= 12 || isStep) ? ` (${isStep ? 'steps' : 'known fields'}: ${listed.join(', ')})` : '';
         const what = parentSchema?.title === 'Step' ? 'step' : parentSchema?.title === 'Assertion' ? 'assertion key' : 'field';
         d = src.diag('UNKNOWN_FIELD', `unknown ${what} "${key}"${hint}`, [...path, key], { key: true });
         break;

@@ -213,6 +213,8 @@ describe('steps and assertions', () => {
     expect(codes(`${HEAD}${nodes}  steps:\n    - killNode: worker-2\n`)).toEqual(['UNKNOWN_NODE@9:17']);
     expect(codes(`${HEAD}${nodes}  steps:\n    - killNode: worker-1\n    - restartNode: node-a\n`)).toEqual([]);
     expect(codes(`${HEAD}  steps:\n    - killNode: node-a\n`)).toEqual(['UNKNOWN_NODE@7:17']);
+    expect(codes(`${HEAD}  cluster:\n    nodes: [{name: w, count: 2}, {name: w-1}]\n  steps: []\n`)).toEqual(['DUPLICATE_NAME@7:41']);
+    expect(load(`${HEAD}  steps:\n    - teleport: x\n`).diagnostics[0]!.message).toMatch(/^unknown step "teleport" \(steps: apply, create, replace, patch, delete, wait, at, waitFor, /);
   });
   it('invariants: unknown names and known ones not implemented', () => {
     const r = load(`${HEAD}  steps: []\n  invariants: [garbage-colection]\n`);

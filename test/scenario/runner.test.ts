@@ -79,9 +79,30 @@ describe('apply, create, replace, patch, delete against the store', () => {
 `);
     expect(r.verdict).toBe('fail');
     expect(r.failures).toEqual([
-      { step: 'steps[1] expect', message: '{ object: cm/cfg, matches: { data: { a: "2" } } }: configmap/cfg does not match (1 difference)', diff: '  data.a: expected "2", got "1"', time: 0 },
+      {
+        step: 'steps[1] expect',
+        message: '{ object: cm/cfg, matches: { data: { a: "2" } } }: configmap/cfg does not match (1 difference)',
+        diff: '  data.a: expected "2", got "1"',
+        time: 0,
+        at: { file: 'sc.yaml', line: 8, col: 7 },
+      },
     ]);
     expect(r.virtualTime).toBe(0);
+  });
+
+  it('every failing assertion of an expect is listed', () => {
+    const r = run(`  steps:
+    - apply: ${cm('cfg')}
+    - expect:
+        - absent: cm/cfg
+        - object: cm/cfg
+        - count: {kind: cm, namespace: default}
+          equals: 2
+`);
+    expect(r.failures[0]!.message).toBe('{ absent: cm/cfg }: configmap/cfg exists');
+    expect(r.failures[0]!.diff).toBe(
+      '2 of 3 assertions failed:\n[0] { absent: cm/cfg }: configmap/cfg exists\n[2] { count: { kind: cm, namespace: default }, equals: 2 }: count of configmaps (namespace=default): expected 2, got 1\n    matching now:\n      default/cfg',
+    );
   });
 
   it('deleting a namespace removes what is in it (namespace controller)', () => {

@@ -16,14 +16,23 @@ export function assertionContext(rt: StepRuntime): AssertionContext {
   };
 }
 
-/** `expect: [..]`: check now; the first failure ends the run with a diff. */
+/**
+ * `expect: [..]`: check every assertion now; any failure ends the run. The headline is the first
+ * failure; when several fail, the diff lists each of them (as kuttl reports every mismatch).
+ */
 export const expect: StepHandler = (arg: Assertion[], rt) => {
   const ctx = assertionContext(rt);
-  for (const a of arg) {
+  const failed: string[] = [];
+  let first: { msg: string; diff?: string } | undefined;
+  arg.forEach((a, i) => {
     const r = evaluateAssertion(a, ctx);
-    if (r.ok) continue;
+    if (r.ok) return;
     const msg = `${describeAssertion(a)}: ${r.message}`;
-    if (r.diff !== undefined && rt.failWithDiff) rt.failWithDiff(msg, r.diff);
-    rt.fail(r.diff !== undefined ? `${msg}\n${r.diff}` : msg);
-  }
+    if (!first) first = r.diff !== undefined ? { msg, diff: r.diff } : { msg };
+    failed.push(`[${i}] ${msg}${r.diff !== undefined ? `\n${r.diff.replace(/^/gm, '    ')}` : ''}`);
+  });
+  if (!first) return;
+  const diff = failed.length > 1 ? `${failed.length} of ${arg.length} assertions failed:\n${failed.join('\n')}` : first.diff;
+  if (diff !== undefined && rt.failWithDiff) rt.failWithDiff(first.msg, diff);
+  rt.fail(diff !== undefined ? `${first.msg}\n${diff}` : first.msg);
 };
