@@ -2,7 +2,7 @@ import type { KubeObject } from '../store/types.js';
 import { ApiError } from '../store/types.js';
 import { computeHash, canonicalJson } from './deployment-hash.js';
 import { newControllerRef } from './replicaset-ref-manager.js';
-import { controllerRefOf } from './replicaset-pod-util.js';
+import { controllerRefOf, isNamespaceTerminating } from './replicaset-pod-util.js';
 import {
   DEPRECATED_ROLLBACK_TO,
   POD_TEMPLATE_HASH_LABEL,
@@ -148,6 +148,8 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KubeObject, rsList: Kube
         writeDeploymentStatus(ops, d);
         throw e;
       }
+    } else if (isNamespaceTerminating(e)) {
+      throw e;
     } else {
       const msg = `Failed to create new replica set "${name}": ${e.message}`;
       if (hasProgressDeadline(d)) {

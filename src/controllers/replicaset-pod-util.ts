@@ -38,3 +38,8 @@ export function filterActivePods(pods: KubeObject[]): KubeObject[] {
 export function controllerRefOf(o: KubeObject): { uid: string; kind: string; name: string; apiVersion: string } | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller === true);
 }
+
+/** errors.HasStatusCause(err, NamespaceTerminatingCause), also recognising the admission message. */
+export function isNamespaceTerminating(e: { message: string; causes?: Array<{ type?: string }> }): boolean {
+  return (e.causes ?? []).some((c) => c.type === 'NamespaceTerminating') || e.message.includes('because it is being terminated');
+}

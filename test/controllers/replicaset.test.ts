@@ -58,4 +58,17 @@ describe('ReplicaSet controller', () => {
     expect(rs.status.conditions).toHaveLength(1);
     expect(rs.status.conditions[0]).toMatchObject({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' });
   });
+
+  it('records no FailedCreate while its namespace is terminating', () => {
+    const c = workloadCluster();
+    c.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } }, { actor: 'scenario' });
+    c.store.create({ ...replicaSet('web', 0), metadata: { name: 'web', namespace: 'gone' } }, { actor: 'scenario' });
+    runFor(c, 0);
+    c.store.delete('Namespace', undefined, 'gone', { actor: 'scenario' });
+    expect(c.store.get('Namespace', undefined, 'gone')!.status.phase).toBe('Terminating');
+    c.store.patch('ReplicaSet', 'gone', 'web', { spec: { replicas: 3 } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1000);
+    expect(c.store.list('Pod', { namespace: 'gone' })).toEqual([]);
+    expect(c.store.list('Event', { namespace: 'gone' }).filter((e) => e.reason === 'FailedCreate')).toEqual([]);
+  });
 });
