@@ -13,6 +13,7 @@ import { fieldErr, type FieldError } from './field-error.js';
 import { decodeError, invalidError } from './invalid-error.js';
 import { generateJobSelector } from './job-selector.js';
 import { schemaFieldErrors } from './schema-check.js';
+import { applyLimitRangeDefaults, limitRangeForbidden, limitRangeViolations } from './limit-ranger.js';
 import { strictDecode, strictDecodingMessage } from './strict-decode.js';
 import { validateNodePortRange } from './validate/core-kinds.js';
 import { validateName, validateObject } from './validate/validate-object.js';
@@ -21,6 +22,7 @@ export type { FieldError, FieldErrorType, FieldPath } from './field-error.js';
 export { applyDefaults } from './apply-defaults.js';
 export { kubectlInvalidMessage, invalidError, decodeError } from './invalid-error.js';
 export { generateJobSelector } from './job-selector.js';
+export { applyLimitRangeDefaults, limitRangeViolations, limitRangeForbidden } from './limit-ranger.js';
 export { strictDecode } from './strict-decode.js';
 export { pathString } from './field-error.js';
 export { allocateServiceAddresses, kubernetesServiceIP, type ServiceAllocations, type AllocatorRng } from './service-allocation.js';
@@ -37,7 +39,8 @@ export interface AdmissionContext {
   settings: Settings;
   /**
    * Optional read access for the plugins that consult other objects (Priority: PriorityClass by
-   * name or the globalDefault one). Without it pods without a class get priority 0.
+   * name or the globalDefault one; LimitRanger: the namespace's LimitRanges). Without it pods get
+   * priority 0 and no LimitRange defaults.
    */
   store?: Pick<StoreApi, 'get' | 'list'>;
 }
@@ -119,15 +122,25 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
     if (bad) throw bad;
   }
   let out = obj.kind === 'Secret' ? convertSecret(obj) : obj;
+  let pendingForbidden: ApiError | undefined;
   out = applyDefaults(out, ctx.settings);
   if (ctx.operation === 'CREATE') {
+    let limitRanges: KubeObject[] = [];
     if (out.kind === 'Pod') {
       out = admitPriority(out, ctx);
+      // LimitRanger (mutating) runs before the strategy computes the QoS class.
+      limitRanges = ctx.store ? ctx.store.list('LimitRange', { namespace: out.metadata?.namespace ?? 'default' }) : [];
+      if (limitRanges.length) out = applyLimitRangeDefaults(out, limitRanges);
       // podStrategy.PrepareForCreate: status.qosClass from the defaulted spec.
       const status: Obj = isObj(out.status) ? out.status : {};
       out = { ...out, status: { ...status, phase: status.phase ?? 'Pending', qosClass: computePodQOS(out as never) } };
     }
     if (out.kind === 'Job' && out.metadata?.uid) out = generateJobSelector(out);
+    // Validating admission runs after the strategy's validation passed.
+    if (limitRanges.length) {
+      const v = limitRangeViolations(out, limitRanges);
+      if (v.length) pendingForbidden = limitRangeForbidden(out, v);
+    }
   }
   let errs: FieldError[];
   if (user) {
@@ -141,6 +154,7 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
     errs = validateName(out);
   }
   if (errs.length) throw invalidError(out.kind, String(out.metadata?.name ?? ''), errs);
+  if (pendingForbidden) throw pendingForbidden;
   return out;
 }
 
