@@ -71,4 +71,34 @@ describe('ReplicaSet controller', () => {
     expect(c.store.list('Pod', { namespace: 'gone' })).toEqual([]);
     expect(c.store.list('Event', { namespace: 'gone' }).filter((e) => e.reason === 'FailedCreate')).toEqual([]);
   });
+
+  it('adopts a matching orphan pod instead of creating one, and releases a pod whose labels stop matching', () => {
+    const c = workloadCluster({ readyDelay: () => 0 });
+    c.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray', namespace: 'default', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } }, { actor: 'scenario' });
+    c.store.create(replicaSet('web', 2), { actor: 'scenario' });
+    runFor(c, 1000);
+    const rs = c.store.get('ReplicaSet', 'default', 'web')!;
+    expect(pods(c, 'app=web')).toHaveLength(2);
+    expect(c.store.get('Pod', 'default', 'stray')!.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    expect(eventsFor(c, 'web').filter((e) => e.startsWith('SuccessfulCreate'))).toHaveLength(1);
+    c.store.patch('Pod', 'default', 'stray', { metadata: { labels: { app: 'debug' } } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1000);
+    expect(c.store.get('Pod', 'default', 'stray')!.metadata.ownerReferences ?? []).toEqual([]);
+    expect(pods(c, 'app=web')).toHaveLength(2);
+    expect(eventsFor(c, 'web').filter((e) => e.startsWith('SuccessfulCreate'))).toHaveLength(2);
+  });
+
+  it('scales down the not-ready pod first and names it in the event', () => {
+    const c = workloadCluster({ readyDelay: (p) => (p.metadata.name === firstName ? undefined : 0) });
+    let firstName = '';
+    c.store.watch((e) => {
+      if (e.type === 'ADDED' && !firstName) firstName = e.object.metadata.name!;
+    }, ['Pod']);
+    c.store.create(replicaSet('web', 3), { actor: 'scenario' });
+    runFor(c, 1000);
+    c.store.patch('ReplicaSet', 'default', 'web', { spec: { replicas: 2 } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1000);
+    expect(eventsFor(c, 'web').filter((e) => e.startsWith('SuccessfulDelete'))).toEqual([`SuccessfulDelete: Deleted pod: ${firstName}`]);
+    expect(c.store.get('ReplicaSet', 'default', 'web')!.status).toEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 2 });
+  });
 });
