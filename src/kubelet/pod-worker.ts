@@ -14,18 +14,6 @@ import { containerFieldPath, formatPod, isLatestTag, normalizeImage, type Contai
 
 type Step = { kind: 'start'; rec: ContainerRecord } | { kind: 'kill'; rec: ContainerRecord; message: string; grace: number };
 
-interface ProbeSet {
-  startup?: ProbeWorker;
-  liveness?: ProbeWorker;
-  readiness?: ProbeWorker;
-}
-
-/** A failProbe override: the probe fails in [from, until). */
-interface Override {
-  from: number;
-  until: number | undefined;
-}
-
 const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];
 const CAP: Record<ProbeType, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
 /** The pod worker requeues a sync that failed (back-off) after backOffPeriod = 10s (pod_workers.go). */
@@ -43,12 +31,7 @@ export class PodWorker {
   readonly uid: string;
   readonly key: string;
   readonly records: ContainerRecord[] = [];
-  private readonly byName = new Map<string, ContainerRecord>();
-  private readonly probes = new Map<string, ProbeSet>();
-  private readonly overrides = new Map<string, Partial<Record<ProbeType, Override>>>();
-  private readonly healedAt = new Map<ContainerInstance, number>();
   private readonly timers = new Set<{ cancel(): void }>();
-  private readonly exitWaiters = new Map<ContainerRecord, () => void>();
   podIP: string | undefined;
   private sandboxReady = false;
   private startTime: number | undefined;
@@ -64,6 +47,7 @@ export class PodWorker {
   /** Removed from the API or the node: no more writes. */
   gone = false;
   private lastWritten = '';
+  private qosClass: string | undefined;
   dirty = false;
 
   constructor(
@@ -83,21 +67,24 @@ export class PodWorker {
   private addRecord(c: any, index: number, init: boolean, now: number): void {
     const rec: ContainerRecord = { name: c.name, index, init, sidecar: init && c.restartPolicy === 'Always', spec: c, timers: [] };
     this.records.push(rec);
-    this.byName.set(c.name, rec);
     // prober_manager.go AddPod: workers for regular containers and restartable init containers.
     if (init && !rec.sidecar) return;
-    const set: ProbeSet = {};
+    const set: NonNullable<ContainerRecord['probes']> = {};
     for (const t of PROBE_TYPES) {
       const p = c[`${t}Probe`];
       if (!p) continue;
       const ps = probeSpec(p);
-      set[t] = new ProbeWorker(t, c.name, ps, now + this.svc.probeJitter(ps.period), this.probeHost);
+      set[t] = new ProbeWorker(t, c.name, ps, now + this.svc.probeJitter(ps.period), this);
     }
-    this.probes.set(c.name, set);
+    rec.probes = set;
+  }
+
+  private setExitWaiter(rec: ContainerRecord, fn: () => void): void {
+    rec.exitWaiter = fn;
   }
 
   container(name: string): ContainerRecord | undefined {
-    return this.byName.get(name);
+    return this.records.find((r) => r.name === name);
   }
 
   // ---------------------------------------------------------------- events and timers
@@ -204,7 +191,7 @@ export class PodWorker {
             keep++;
             continue;
           }
-          const set = this.probes.get(rec.name)!;
+          const set = rec.probes!;
           const restart = restartPolicy !== 'Never';
           let message: string | undefined;
           if (set.liveness?.result === 'failure') message = `Container ${rec.name} failed liveness probe`;
@@ -256,7 +243,7 @@ export class PodWorker {
         if (!s.rec.current?.running) continue;
         let sync = true;
         let done = false;
-        this.exitWaiters.set(s.rec, () => {
+        this.setExitWaiter(s.rec, () => {
           done = true;
           if (!sync) this.step();
         });
@@ -391,7 +378,7 @@ export class PodWorker {
     this.event('Normal', 'Started', `Started container ${rec.name}`, rec);
     const prev = rec.current;
     if (prev) rec.previous = prev;
-    const set = this.probes.get(rec.name);
+    const set = rec.probes;
     const inst: ContainerInstance = {
       id: this.svc.newContainerId(),
       attempt: prev ? prev.attempt + 1 : 0,
@@ -440,12 +427,12 @@ export class PodWorker {
     inst.reason = reason;
     for (const t of rec.timers) t.cancel();
     rec.timers = [];
-    const set = this.probes.get(rec.name);
+    const set = rec.probes;
     if (set) for (const t of PROBE_TYPES) set[t]?.containerStopped(now);
     this.markDirty();
-    const waiter = this.exitWaiters.get(rec);
+    const waiter = rec.exitWaiter;
     if (waiter) {
-      this.exitWaiters.delete(rec);
+      rec.exitWaiter = undefined;
       waiter();
       return;
     }
@@ -464,7 +451,7 @@ export class PodWorker {
     const now = this.svc.now();
     this.event('Normal', 'Killing', message, rec);
     inst.stopping = true;
-    const set = this.probes.get(rec.name);
+    const set = rec.probes;
     if (set) for (const t of PROBE_TYPES) set[t]?.containerStopped(now);
     let hook = 0;
     const sleep = rec.spec.lifecycle?.preStop?.sleep?.seconds;
@@ -485,7 +472,7 @@ export class PodWorker {
     const now = this.svc.now();
     const grace = (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
     const running = this.records.filter((r) => r.current?.running);
-    for (const p of this.probes.values()) for (const t of PROBE_TYPES) p[t]?.stop(now);
+    for (const r of this.records) if (r.probes) for (const t of PROBE_TYPES) r.probes[t]?.stop(now);
     if (running.length === 0) {
       this.terminal = true;
       this.svc.releaseIP(this.podIP);
@@ -496,7 +483,7 @@ export class PodWorker {
     this.terminating = true;
     let left = running.length;
     for (const rec of running) {
-      this.exitWaiters.set(rec, () => {
+      this.setExitWaiter(rec, () => {
         if (--left === 0) {
           this.terminating = false;
           this.terminal = true;
@@ -522,13 +509,13 @@ export class PodWorker {
       this.resyncTimer = undefined;
     }
     const now = this.svc.now();
-    for (const p of this.probes.values()) for (const t of PROBE_TYPES) p[t]?.stop(now);
+    for (const r of this.records) if (r.probes) for (const t of PROBE_TYPES) r.probes[t]?.stop(now);
     const graceS = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     const running = this.records.filter((r) => r.current?.running);
     if (running.length === 0) return this.confirmDeletion();
     let left = running.length;
     for (const rec of running) {
-      this.exitWaiters.set(rec, () => {
+      this.setExitWaiter(rec, () => {
         if (--left === 0) this.confirmDeletion();
       });
       if (!rec.current!.stopping) this.killContainer(rec, `Stopping container ${rec.name}`, graceS * 1000);
@@ -561,14 +548,14 @@ export class PodWorker {
       rec.timers = [];
     }
     const now = this.svc.now();
-    for (const p of this.probes.values()) for (const t of PROBE_TYPES) p[t]?.stop(now);
+    for (const r of this.records) if (r.probes) for (const t of PROBE_TYPES) r.probes[t]?.stop(now);
   }
 
   // ---------------------------------------------------------------- faults (steps)
 
   /** `crash`: the container's process exits now with `code`. */
   crash(name: string, code: number): boolean {
-    const rec = this.byName.get(name);
+    const rec = this.container(name);
     const inst = rec?.current;
     if (!rec || !inst?.running) return false;
     this.containerExited(rec, inst, code, code === 0 ? 'Completed' : 'Error');
@@ -577,15 +564,14 @@ export class PodWorker {
 
   /** `failProbe`: the probe (all probes when undefined) of a container fails from now until `until`. */
   failProbe(name: string, probe: ProbeType | undefined, until: number | undefined): boolean {
-    const rec = this.byName.get(name);
+    const rec = this.container(name);
     if (!rec) return false;
     const now = this.svc.now();
-    const set = this.probes.get(name) ?? {};
+    const set = rec.probes ?? {};
     const types = probe ? [probe] : PROBE_TYPES;
     for (const t of types) set[t]?.interrupt(now);
-    const ov = this.overrides.get(name) ?? {};
+    const ov = (rec.overrides ??= {});
     for (const t of types) ov[t] = { from: now, until };
-    this.overrides.set(name, ov);
     // The override's end is a breakpoint of the outcome, so the workers' scans already account for it.
     for (const t of types) set[t]?.reschedule(now);
     return true;
@@ -593,22 +579,22 @@ export class PodWorker {
 
   /** `healProbe`: overrides end and the probes pass from now on for the current run. */
   healProbe(name: string, probe: ProbeType | undefined): boolean {
-    const rec = this.byName.get(name);
+    const rec = this.container(name);
     if (!rec) return false;
     const now = this.svc.now();
-    const set = this.probes.get(name) ?? {};
+    const set = rec.probes ?? {};
     const types = probe ? [probe] : PROBE_TYPES;
     for (const t of PROBE_TYPES) set[t]?.interrupt(now);
-    const ov = this.overrides.get(name);
+    const ov = rec.overrides;
     if (ov) for (const t of types) delete ov[t];
-    if (rec.current?.running) this.healedAt.set(rec.current, now);
+    if (rec.current?.running) rec.current.healedAt = now;
     for (const t of PROBE_TYPES) set[t]?.reschedule(now);
     return true;
   }
 
   /** `setUsage`: the container's working set from now on; above its memory limit it is OOM-killed. */
   setUsage(name: string, memory: number | undefined): boolean {
-    const rec = this.byName.get(name);
+    const rec = this.container(name);
     const inst = rec?.current;
     if (!rec || !inst?.running) return false;
     rec.memoryUsage = memory;
@@ -619,83 +605,89 @@ export class PodWorker {
 
   /** Working set of a running container (for eviction): setUsage value or the image's memory. */
   memoryUsage(name: string): number {
-    const rec = this.byName.get(name);
+    const rec = this.container(name);
     if (!rec?.current?.running) return 0;
     return rec.memoryUsage ?? rec.current.image.memory;
   }
 
   // ---------------------------------------------------------------- probes
 
-  private readonly probeHost = {
-    schedule: (at: number, type: ProbeType, fn: () => void) => this.at(at, `probe-${type}`, fn),
-    outcome: (w: ProbeWorker, t: number): Outcome => {
-      const rec = this.byName.get(w.container)!;
-      const inst = rec.current;
-      if (!inst?.running || inst.stopping) return 'skip';
-      if (t - inst.startedAt < w.spec.initialDelay) return 'skip';
-      const started = this.isStarted(rec);
-      if (w.type === 'startup' ? started : !started) return 'skip';
-      return this.probePasses(rec, inst, w.type, t) ? 'success' : 'failure';
-    },
-    nextBreakpoint: (w: ProbeWorker, t: number): number | undefined => {
-      const rec = this.byName.get(w.container)!;
-      const inst = rec.current;
-      if (!inst) return undefined;
-      const T0 = inst.startedAt;
-      const b = inst.image;
-      let best: number | undefined;
-      const consider = (x: number | undefined) => {
-        if (x !== undefined && x > t && (best === undefined || x < best)) best = x;
-      };
-      consider(T0 + w.spec.initialDelay);
-      consider(T0 + b.start);
-      if (w.type !== 'liveness') consider(T0 + b.readyAfter);
-      if (b.healthyFor !== undefined) consider(T0 + b.healthyFor);
-      const ov = this.overrides.get(rec.name)?.[w.type];
-      if (ov) {
-        consider(ov.from);
-        consider(ov.until);
-      }
-      consider(this.healedAt.get(inst));
-      return best;
-    },
-    failed: (w: ProbeWorker, t: number): void => {
-      const rec = this.byName.get(w.container)!;
-      this.event('Warning', 'Unhealthy', `${CAP[w.type]} probe failed: ${this.probeOutput(rec, w, t)}`, rec);
-    },
-    resultChanged: (w: ProbeWorker, r: ProbeResult): void => {
-      const rec = this.byName.get(w.container)!;
-      const now = this.svc.now();
-      if (w.type === 'startup' && r === 'success') {
-        if (rec.current) rec.current.started = true;
-        const set = this.probes.get(rec.name)!;
-        set.liveness?.reschedule(now);
-        set.readiness?.reschedule(now);
-        set.readiness?.probeNow(now);
-        this.markDirty();
-        if (rec.sidecar) this.sync();
-        return;
-      }
-      if (w.type === 'readiness') {
-        this.markDirty();
-        return;
-      }
-      if (r === 'failure') this.sync();
-    },
-  };
+  // ---- ProbeHost (the worker is its own probe host: no closures per pod)
+
+  schedule(at: number, type: ProbeType, fn: () => void): { cancel(): void } {
+    return this.at(at, `probe-${type}`, fn);
+  }
+
+  outcome(w: ProbeWorker, t: number): Outcome {
+    const rec = this.container(w.container)!;
+    const inst = rec.current;
+    if (!inst?.running || inst.stopping) return 'skip';
+    if (t - inst.startedAt < w.spec.initialDelay) return 'skip';
+    const started = this.isStarted(rec);
+    if (w.type === 'startup' ? started : !started) return 'skip';
+    return this.probePasses(rec, inst, w.type, t) ? 'success' : 'failure';
+  }
+
+  nextBreakpoint(w: ProbeWorker, t: number): number | undefined {
+    const rec = this.container(w.container)!;
+    const inst = rec.current;
+    if (!inst) return undefined;
+    const T0 = inst.startedAt;
+    const b = inst.image;
+    let best: number | undefined;
+    const consider = (x: number | undefined) => {
+      if (x !== undefined && x > t && (best === undefined || x < best)) best = x;
+    };
+    consider(T0 + w.spec.initialDelay);
+    consider(T0 + b.start);
+    if (w.type !== 'liveness') consider(T0 + b.readyAfter);
+    if (b.healthyFor !== undefined) consider(T0 + b.healthyFor);
+    const ov = rec.overrides?.[w.type];
+    if (ov) {
+      consider(ov.from);
+      consider(ov.until);
+    }
+    consider(inst.healedAt);
+    return best;
+  }
+
+  failed(w: ProbeWorker, t: number): void {
+    const rec = this.container(w.container)!;
+    this.event('Warning', 'Unhealthy', `${CAP[w.type]} probe failed: ${this.probeOutput(rec, w, t)}`, rec);
+  }
+
+  resultChanged(w: ProbeWorker, r: ProbeResult): void {
+    const rec = this.container(w.container)!;
+    const now = this.svc.now();
+    if (w.type === 'startup' && r === 'success') {
+      if (rec.current) rec.current.started = true;
+      const set = rec.probes!;
+      set.liveness?.reschedule(now);
+      set.readiness?.reschedule(now);
+      set.readiness?.probeNow(now);
+      this.markDirty();
+      if (rec.sidecar) this.sync();
+      return;
+    }
+    if (w.type === 'readiness') {
+      this.markDirty();
+      return;
+    }
+    if (r === 'failure') this.sync();
+  }
 
   private isStarted(rec: ContainerRecord): boolean {
     const inst = rec.current;
     if (!inst?.running) return false;
-    const s = this.probes.get(rec.name)?.startup;
+    const s = rec.probes?.startup;
     return s ? s.result === 'success' : true;
   }
 
   /** Whether a probe passes at `t`: overrides first, then the image behaviour. */
   private probePasses(rec: ContainerRecord, inst: ContainerInstance, type: ProbeType, t: number): boolean {
-    const ov = this.overrides.get(rec.name)?.[type];
+    const ov = rec.overrides?.[type];
     if (ov && t >= ov.from && (ov.until === undefined || t < ov.until)) return false;
-    const healed = this.healedAt.get(inst);
+    const healed = inst.healedAt;
     if (healed !== undefined && t >= healed) return true;
     const b = inst.image;
     const T0 = inst.startedAt;
@@ -780,7 +772,7 @@ export class PodWorker {
     if (this.startTime !== undefined) status.startTime = toTimestamp(this.startTime);
     if (initStatuses.length) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
-    status.qosClass = computePodQOS(this.pod as any);
+    status.qosClass = (this.qosClass ??= computePodQOS(this.pod as any));
     if (old.phase === phase && old.reason) status.reason = old.reason;
     if (old.phase === phase && old.message) status.message = old.message;
     if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
@@ -812,7 +804,7 @@ export class PodWorker {
       if (rec.previous) s.lastState = terminated(rec.previous);
       const started = this.isStarted(rec);
       s.started = started;
-      const rw = this.probes.get(rec.name)?.readiness;
+      const rw = rec.probes?.readiness;
       s.ready = rec.init && !rec.sidecar ? false : started && (rw ? rw.result === 'success' : true);
       return s;
     }

@@ -1,4 +1,5 @@
 import type { ImageBehaviour } from '../cluster/context.js';
+import type { ProbeType, ProbeWorker } from './prober.js';
 
 /** One run of a container in the simulated runtime (one CRI container: one id, one attempt). */
 export interface ContainerInstance {
@@ -17,8 +18,10 @@ export interface ContainerInstance {
   /** Startup probe passed (or none): `status.containerStatuses[].started`. */
   started: boolean;
   ready: boolean;
-  /** Being stopped (SIGTERM sent, waiting for exit); the kill reason. */
+  /** Being stopped (SIGTERM sent, waiting for exit). */
   stopping?: boolean;
+  /** healProbe: probes pass from then on, whatever the image does. */
+  healedAt?: number;
 }
 
 /** A container of the pod spec and what the runtime and the kubelet know about it. */
@@ -37,6 +40,12 @@ export interface ContainerRecord {
   waiting?: { reason: string; message?: string };
   /** Working set override from `setUsage` (bytes), for this run. */
   memoryUsage?: number;
+  /** Probe workers (regular containers and sidecars). */
+  probes?: { startup?: ProbeWorker; liveness?: ProbeWorker; readiness?: ProbeWorker };
+  /** failProbe overrides per probe type: the probe fails in [from, until). */
+  overrides?: Partial<Record<ProbeType, { from: number; until: number | undefined }>>;
+  /** Continuation of a sync step waiting for this container to exit. */
+  exitWaiter?: () => void;
   /** Cached normalized image reference for status. */
   normalizedImage?: string;
   /** Timers of the current run (exit, OOM). */
