@@ -159,3 +159,29 @@ describe('Deployment deprecated rollback annotation', () => {
     expect(rsByImage(c, 'web:v1').spec.replicas).toBe(2);
   });
 });
+
+describe('pod-template-hash collision', () => {
+  it('bumps status.collisionCount and creates the ReplicaSet under the next hash', () => {
+    const c = workloadCluster({ readyDelay: () => 0 });
+    c.store.create(deployment('web', 1, 'web:v1'), { actor: 'scenario' });
+    runFor(c, 1000);
+    const first = rsByImage(c, 'web:v1');
+    c.store.delete('Deployment', 'default', 'web', { propagationPolicy: 'Orphan' });
+    runFor(c, 1000);
+    // Someone edits the orphaned ReplicaSet's template: its name no longer matches its template.
+    const t = first.spec.template;
+    const { resourceVersion: _rv, ...meta } = c.store.get('ReplicaSet', 'default', first.metadata.name!)!.metadata;
+    c.store.update({ ...first, metadata: meta, spec: { ...first.spec, replicas: 0, template: { ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0], image: 'web:edited' }] } } } }, { actor: 'scenario' });
+    runFor(c, 1000);
+    c.store.create(deployment('web', 1, 'web:v1'), { actor: 'scenario' });
+    runFor(c, 5000);
+    const d = c.store.get('Deployment', 'default', 'web')!;
+    expect(d.status.collisionCount).toBe(1);
+    const rss = c.store.list('ReplicaSet', { namespace: 'default' });
+    expect(rss).toHaveLength(2);
+    const fresh = rsByImage(c, 'web:v1');
+    expect(fresh.metadata.name).not.toBe(first.metadata.name);
+    expect(fresh.spec.replicas).toBe(1);
+    expect(rsByImage(c, 'web:edited').metadata.ownerReferences![0]!.uid).toBe(d.metadata.uid);
+  });
+});
