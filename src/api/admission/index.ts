@@ -112,7 +112,7 @@ function decodeFailure(obj: KubeObject): ApiError | undefined {
 /**
  * Admit one write: returns the defaulted copy (the input is never mutated) or throws ApiError
  * (422 Invalid with field causes, 400 BadRequest for strict decoding / type errors, 403 Forbidden
- * from the Priority plugin).
+ * from the Priority and LimitRanger plugins, which need ctx.store).
  */
 export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
   const user = ctx.origin === 'user';
