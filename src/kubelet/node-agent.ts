@@ -5,7 +5,7 @@ import { ApiError, type KubeObject, type WatchEvent } from '../store/types.js';
 import type { AgentServices } from './agent-services.js';
 import { Backoff } from './backoff.js';
 import type { KubeletHub, PodSink } from './kubelet-hub.js';
-import { buildLease, buildNode, hexId, ipInCIDR, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
+import { buildLease, buildNode, cidrPrefix24, hexId, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
 import { PodWorker } from './pod-worker.js';
 import { imageRepository, normalizeImage } from './runtime.js';
 import type { ProbeType } from './prober.js';
@@ -37,6 +37,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   private readonly usedIPs = new Set<number>();
   private lastIP = 1;
   private cidr = '';
+  private ipPrefix = '';
   private heartbeat: { cancel(): void } | undefined;
   private lastStatusReport = -Infinity;
 
@@ -57,6 +58,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   start(ctx: ClusterContext): void {
     this.ctx = ctx;
     this.cidr = podCIDRFor(this.config.index, ctx.settings.clusterCIDR);
+    this.ipPrefix = cidrPrefix24(this.cidr);
     this.hub.start(ctx);
     this.boot();
   }
@@ -201,12 +203,12 @@ export class NodeAgent implements Component, PodSink, AgentServices {
       this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
       if (!this.usedIPs.has(this.lastIP)) {
         this.usedIPs.add(this.lastIP);
-        return ipInCIDR(this.cidr, this.lastIP);
+        return this.ipPrefix + this.lastIP;
       }
     }
     // Exhausted (more than 253 pods): reuse sequentially rather than fail.
     this.lastIP = this.lastIP >= 254 ? 2 : this.lastIP + 1;
-    return ipInCIDR(this.cidr, this.lastIP);
+    return this.ipPrefix + this.lastIP;
   }
 
   releaseIP(ip: string | undefined): void {

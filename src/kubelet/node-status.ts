@@ -64,6 +64,12 @@ export function ipInCIDR(cidr: string, offset: number): string {
   return ipv4((parseIPv4(cidr.split('/')[0]!) + offset) >>> 0);
 }
 
+/** `a.b.c.` of a /24 CIDR, to which the kubelet appends the host part. */
+export function cidrPrefix24(cidr: string): string {
+  const ip = cidr.split('/')[0]!;
+  return ip.slice(0, ip.lastIndexOf('.') + 1);
+}
+
 interface ConditionSpec {
   type: string;
   status: 'True' | 'False' | 'Unknown';
