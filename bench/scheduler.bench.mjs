@@ -88,4 +88,45 @@ function schedulerOnly() {
   );
 }
 
+// The whole cluster (kubelets, node lifecycle, events...) to Running: opt-in with FULL=1
+// (FULL_PODS, default 20,000), since it measures every component, not only the scheduler.
+function fullCluster() {
+  const pods = Number(process.env.FULL_PODS ?? 20000);
+  const cluster = new Cluster({
+    seed: 1,
+    nodes: [{ name: 'node', count: NODES, capacity: { cpu: '32', memory: '128Gi', pods: '110' } }],
+    engine: { keepTrace: false, maxEvents: 1e9 },
+  });
+  cluster.start();
+  cluster.engine.run({ until: 1000 });
+  const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < pods; i++) {
+    cluster.store.create(
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'default', labels: { app: `app-${i % RS}` } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } },
+      { actor: 'bench', origin: 'system' },
+    );
+  }
+  let running = 0;
+  for (let t = 2000; running < pods && t < 3_600_000; t += 1000) {
+    cluster.engine.run({ until: t });
+    running = cluster.store.list('Pod', { fieldSelector: 'status.phase=Running' }).length;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  console.log(
+    JSON.stringify({
+      bench: `cluster to Running ${NODES} nodes ${pods} pods`,
+      running,
+      virtualSeconds: cluster.engine.now / 1000,
+      wallSeconds: +secs.toFixed(2),
+      podsRunningPerSecond: Math.round(running / secs),
+      cpuSeconds: +cpuSecs.toFixed(2),
+      podsRunningPerCpuSecond: Math.round(running / cpuSecs),
+    }),
+  );
+}
+
 schedulerOnly();
+if (process.env.FULL === '1') fullCluster();

@@ -85,6 +85,8 @@ export const DEFAULT_QUEUE_TIMINGS: QueueTimings = { podInitialBackoff: 1_000, p
  */
 export class SchedulingQueue {
   private readonly pods = new Map<string, QueuedPod>();
+  /** unschedulablePods (a subset of `pods`), so cluster events never walk the whole queue. */
+  private readonly unschedulable = new Set<QueuedPod>();
   private readonly active = new Heap<Entry>((x, y) => {
     const a = x.qp;
     const b = y.qp;
@@ -144,6 +146,7 @@ export class SchedulingQueue {
     if (!qp) return;
     if (qp.where === 'active') this.activeCount--;
     qp.version++;
+    this.unschedulable.delete(qp);
     this.pods.delete(key);
   }
 
@@ -187,6 +190,7 @@ export class SchedulingQueue {
     else {
       qp.version++;
       qp.where = 'unschedulable';
+      this.unschedulable.add(qp);
     }
   }
 
@@ -203,8 +207,10 @@ export class SchedulingQueue {
   /** MoveAllToActiveOrBackoffQueue for the unschedulable pods `interested` accepts. */
   moveAll(now: number, interested: (qp: QueuedPod) => boolean): number {
     let n = 0;
-    for (const qp of this.pods.values()) {
-      if (qp.where !== 'unschedulable' || !interested(qp)) continue;
+    if (this.unschedulable.size === 0) return 0;
+    // Insertion order of the set = order the pods became unschedulable (deterministic).
+    for (const qp of [...this.unschedulable]) {
+      if (!interested(qp)) continue;
       this.moveOne(qp, now);
       n++;
     }
@@ -212,6 +218,7 @@ export class SchedulingQueue {
   }
 
   private moveOne(qp: QueuedPod, now: number): void {
+    this.unschedulable.delete(qp);
     const expiry = qp.timestamp + this.backoffDuration(qp.attempts);
     if (expiry > now) this.toBackoff(qp);
     else this.toActive(qp, now);
@@ -247,20 +254,20 @@ export class SchedulingQueue {
 
   /** flushUnschedulablePodsLeftover: pods unschedulable for longer than 5 minutes. */
   flushLeftover(now: number): void {
-    for (const qp of this.pods.values()) {
-      if (qp.where === 'unschedulable' && now - qp.timestamp > this.timings.podMaxInUnschedulablePodsDuration) this.moveOne(qp, now);
+    for (const qp of [...this.unschedulable]) {
+      if (now - qp.timestamp > this.timings.podMaxInUnschedulablePodsDuration) this.moveOne(qp, now);
     }
   }
 
   /** Whether any pod waits in unschedulablePods. */
   hasUnschedulable(): boolean {
-    for (const qp of this.pods.values()) if (qp.where === 'unschedulable') return true;
-    return false;
+    return this.unschedulable.size > 0;
   }
 
   private toActive(qp: QueuedPod, now: number): void {
     if (qp.where === 'active') return;
     void now; // the PrioritySort timestamp is the pod's last entry into the queue, not the move
+    this.unschedulable.delete(qp);
     qp.version++;
     qp.where = 'active';
     this.activeCount++;
@@ -268,6 +275,7 @@ export class SchedulingQueue {
   }
 
   private toBackoff(qp: QueuedPod): void {
+    this.unschedulable.delete(qp);
     qp.version++;
     qp.where = 'backoff';
     qp.backoffExpiry = qp.timestamp + this.backoffDuration(qp.attempts);
