@@ -106,3 +106,24 @@ describe('determinism', () => {
     expect(run(3)[0]).not.toBe(run(4)[0]);
   });
 });
+
+describe('owner scope', () => {
+  it('a cluster-scoped owner keeps a namespaced dependent; a namespaced owner in another namespace counts as absent', () => {
+    const c = withGc();
+    const node = c.store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } });
+    const lease = c.store.create({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'n1', namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: node.metadata.uid! }] },
+      spec: { holderIdentity: 'n1' },
+    });
+    const other = c.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner', namespace: 'kube-system' } });
+    c.store.create(pod('cross', { owners: [other] }));
+    c.engine.run();
+    expect(c.store.get('Lease', 'kube-node-lease', 'n1')).toEqual(lease);
+    expect(c.store.get('Pod', 'default', 'cross')).toBeUndefined();
+    c.store.delete('Node', undefined, 'n1');
+    c.engine.run();
+    expect(c.store.get('Lease', 'kube-node-lease', 'n1')).toBeUndefined();
+  });
+});

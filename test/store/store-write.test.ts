@@ -259,3 +259,28 @@ describe('registry strategies', () => {
     expect(Number(last)).toBe(Number(x.metadata.resourceVersion) + 1);
   });
 });
+
+describe('apply of a Deployment manifest edited over time', () => {
+  it('an env var removed from the manifest is removed; one added by another writer stays; container order follows the manifest', () => {
+    const c = bare();
+    const m = deployment('web');
+    m.spec.template.spec.containers = [
+      { name: 'app', image: 'app:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
+      { name: 'side', image: 'side:1' },
+    ];
+    c.store.apply(m);
+    // Someone else (kubectl set env) adds C to app.
+    c.store.patch('Deployment', 'default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', env: [{ name: 'C', value: '3' }] }] } } } }, 'strategic');
+    const m2 = deployment('web');
+    m2.spec.template.spec.containers = [
+      { name: 'side', image: 'side:2' },
+      { name: 'app', image: 'app:1', env: [{ name: 'A', value: '1' }] },
+    ];
+    const r = c.store.apply(m2);
+    expect(r.action).toBe('configured');
+    const cs = r.object.spec.template.spec.containers;
+    expect(cs.map((x: { name: string }) => x.name)).toEqual(['side', 'app']);
+    expect(cs[0].image).toBe('side:2');
+    expect(cs[1].env).toEqual([{ name: 'C', value: '3' }, { name: 'A', value: '1' }]);
+  });
+});
