@@ -141,7 +141,58 @@ export function rankPods(pods: KubeObject[], relatedPods: KubeObject[]): RankedP
  */
 export function getPodsToDelete(pods: KubeObject[], relatedPods: KubeObject[], diff: number, now: number): KubeObject[] {
   if (diff >= pods.length) return pods.slice(0, diff);
-  const ranked = rankPods(pods, relatedPods);
-  ranked.sort((a, b) => (activePodsWithRanksLess(a, b, now) ? -1 : activePodsWithRanksLess(b, a, now) ? 1 : 0));
-  return ranked.slice(0, diff).map((r) => r.pod);
+  const keyed = rankPods(pods, relatedPods).map((r) => ({ ...r, k: sortKey(r.pod) }));
+  keyed.sort((a, b) => (lessByKey(a, b, now) ? -1 : lessByKey(b, a, now) ? 1 : 0));
+  return keyed.slice(0, diff).map((r) => r.pod);
+}
+
+/** The fields Less() reads, parsed once per pod (the sort compares n log n times). */
+interface SortKey {
+  node: string;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  readyTime: number | undefined;
+  created: number | undefined;
+  uid: string;
+  pod: KubeObject;
+}
+
+function sortKey(pod: KubeObject): SortKey {
+  return {
+    node: pod.spec?.nodeName ?? '',
+    phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
+    ready: isPodReady(pod),
+    cost: deletionCost(pod),
+    readyTime: readyTime(pod),
+    created: creationTime(pod),
+    uid: pod.metadata.uid ?? '',
+    pod,
+  };
+}
+
+/** activePodsWithRanksLess over precomputed keys (same rules, same order). */
+function lessByKey(a: { rank: number; k: SortKey }, b: { rank: number; k: SortKey }, now: number): boolean {
+  const ka = a.k;
+  const kb = b.k;
+  if (ka.node !== kb.node && (ka.node === '' || kb.node === '')) return ka.node === '';
+  if (ka.phase !== kb.phase) return ka.phase < kb.phase;
+  if (ka.ready !== kb.ready) return !ka.ready;
+  if (ka.cost !== kb.cost) return ka.cost < kb.cost;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (ka.ready && kb.ready && ka.readyTime !== kb.readyTime) {
+    if (ka.readyTime === undefined || kb.readyTime === undefined) return afterOrZero(ka.readyTime, kb.readyTime);
+    const diff = logarithmicRankDiff(ka.readyTime, kb.readyTime, now);
+    if (diff === 0) return ka.uid < kb.uid;
+    return diff < 0;
+  }
+  const res = compareRestarts(ka.pod, kb.pod);
+  if (res !== undefined) return res;
+  if (ka.created !== kb.created) {
+    if (ka.created === undefined || kb.created === undefined) return afterOrZero(ka.created, kb.created);
+    const diff = logarithmicRankDiff(ka.created, kb.created, now);
+    if (diff === 0) return ka.uid < kb.uid;
+    return diff < 0;
+  }
+  return false;
 }

@@ -190,10 +190,16 @@ export class ReplicaSetController extends Controller {
    * RS as owner give the same claim result without a namespace-wide scan.
    */
   private candidatePods(rs: KubeObject, selector: Selector): KubeObject[] {
-    const byName = new Map<string, KubeObject>();
-    for (const p of this.ctx.store.list('Pod', { namespace: rs.metadata.namespace, labelSelector: selector })) byName.set(p.metadata.name!, p);
-    for (const p of this.ctx.store.dependents(rs.metadata.uid!)) if (p.kind === 'Pod' && p.metadata.namespace === rs.metadata.namespace) byName.set(p.metadata.name!, p);
-    return [...byName.keys()].sort().map((n) => byName.get(n)!);
+    const selected = this.ctx.store.list('Pod', { namespace: rs.metadata.namespace, labelSelector: selector });
+    const seen = new Set<string>();
+    for (const p of selected) seen.add(p.metadata.uid!);
+    let extra: KubeObject[] | undefined;
+    for (const p of this.ctx.store.dependents(rs.metadata.uid!)) {
+      if (p.kind !== 'Pod' || p.metadata.namespace !== rs.metadata.namespace || seen.has(p.metadata.uid!)) continue;
+      (extra ??= []).push(p);
+    }
+    if (!extra) return selected; // already sorted by name
+    return [...selected, ...extra].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
   }
 
   /** manageReplicas: create or delete pods to reach spec.replicas; returns an error message on failure. */

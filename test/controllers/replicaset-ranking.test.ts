@@ -70,4 +70,30 @@ describe('ReplicaSet scale-down ranking (ActivePodsWithRanks)', () => {
     const ps = [pod('b', { readyAt: 1 }), pod('a', { node: '' })];
     expect(getPodsToDelete(ps, [], 2, NOW).map((p) => p.metadata.name)).toEqual(['b', 'a']);
   });
+
+  it('getPodsToDelete (precomputed keys) orders exactly as ActivePodsWithRanks.Less', () => {
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let round = 0; round < 50; round++) {
+      const ps = Array.from({ length: 12 }, (_, i) =>
+        pod(`p${i}`, {
+          node: ['', 'node-a', 'node-b'][rnd(3)],
+          phase: ['Pending', 'Unknown', 'Running'][rnd(3)],
+          readyAt: rnd(3) === 0 ? undefined : rnd(100) * H,
+          cost: rnd(4) === 0 ? rnd(3) - 1 : undefined,
+          restarts: rnd(3),
+          created: rnd(100) * H,
+          uid: `u${rnd(1000)}`,
+        }),
+      );
+      const related = [...ps, pod('x', { node: 'node-a' })];
+      const got = getPodsToDelete(ps, related, 11, NOW).map((p) => p.metadata.name);
+      const ranked = ps.map((p) => ({ pod: p, rank: related.filter((r) => r.spec.nodeName === p.spec.nodeName).length }));
+      ranked.sort((a, b) => (activePodsWithRanksLess(a, b, NOW) ? -1 : activePodsWithRanksLess(b, a, NOW) ? 1 : 0));
+      expect(got).toEqual(ranked.slice(0, 11).map((r) => r.pod.metadata.name));
+    }
+  });
 });
