@@ -123,8 +123,25 @@ export class PodWorker {
   /** A newer version of the pod from the API (watch). */
   update(pod: KubeObject): void {
     const wasDeleting = !!this.pod.metadata.deletionTimestamp;
+    const old = this.pod;
     this.pod = pod;
-    if (!wasDeleting && pod.metadata.deletionTimestamp) this.terminate();
+    if (!wasDeleting && pod.metadata.deletionTimestamp) return this.terminate();
+    // Pod spec is immutable but for container images (and tolerations, activeDeadlineSeconds):
+    // a changed image changes the container's hash, so the kubelet restarts it
+    // (computePodActions: "Container x definition changed").
+    if (old.spec === pod.spec) return;
+    let changed = false;
+    for (const list of ['initContainers', 'containers'] as const) {
+      for (const c of pod.spec?.[list] ?? []) {
+        const rec = this.container(c.name);
+        if (!rec || rec.spec.image === c.image) continue;
+        rec.spec = c;
+        rec.normalizedImage = undefined;
+        rec.specChanged = true;
+        changed = true;
+      }
+    }
+    if (changed && !this.terminal) this.sync();
   }
 
   // ---------------------------------------------------------------- sync
@@ -145,6 +162,11 @@ export class PodWorker {
     const now = this.svc.now();
     this.syncError = false;
     if (this.startTime === undefined) this.startTime = now;
+    const deadline = this.pod.spec?.activeDeadlineSeconds;
+    if (deadline !== undefined && !this.deadlineTimer) {
+      // active_deadline.go: the pod may be active on the node this long after status.startTime.
+      this.deadlineTimer = this.at(this.startTime + deadline * 1000, 'active-deadline', () => this.deadlineExceeded());
+    }
     if (!this.podIP) {
       this.podIP = this.svc.allocIP();
       this.sandboxReady = true;
@@ -192,14 +214,19 @@ export class PodWorker {
             continue;
           }
           const set = rec.probes!;
-          const restart = restartPolicy !== 'Never';
+          let restart = restartPolicy !== 'Never';
           let message: string | undefined;
-          if (set.liveness?.result === 'failure') message = `Container ${rec.name} failed liveness probe`;
+          let restartAnyway = false;
+          if (rec.specChanged && !rec.init) {
+            message = `Container ${rec.name} definition changed`;
+            restartAnyway = true;
+          } else if (set.liveness?.result === 'failure') message = `Container ${rec.name} failed liveness probe`;
           else if (set.startup?.result === 'failure') message = `Container ${rec.name} failed startup probe`;
           if (message === undefined) {
             keep++;
             continue;
           }
+          if (restartAnyway) restart = true;
           const grace = (set.liveness?.spec.raw.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
           steps.push({ kind: 'kill', rec, message: restart ? `${message}, will be restarted` : message, grace });
           if (restart) {
@@ -274,7 +301,7 @@ export class PodWorker {
 
   /** The pod's stable back-off key (kuberuntime GetStableKey: pod, uid, container; the spec hash never changes here). */
   private backoffKey(rec: ContainerRecord): string {
-    return `${this.pod.metadata.name}_${this.pod.metadata.namespace ?? 'default'}_${this.uid}_${rec.name}`;
+    return `${this.pod.metadata.name}_${this.pod.metadata.namespace ?? 'default'}_${this.uid}_${rec.name}_${rec.spec.image}`;
   }
 
   /**
@@ -390,6 +417,7 @@ export class PodWorker {
     };
     rec.current = inst;
     rec.waiting = undefined;
+    rec.specChanged = false;
     rec.memoryUsage = undefined;
     for (const t of rec.timers) t.cancel();
     rec.timers = [];
@@ -468,8 +496,26 @@ export class PodWorker {
   }
 
   /** Every regular container is done and none restarts: stop sidecars, the pod is finished. */
+  private deadlineTimer: { cancel(): void } | undefined;
+  private failure: { reason: string; message: string } | undefined;
+
+  /** activeDeadlineSeconds passed: the pod is Failed (DeadlineExceeded) and its containers are stopped. */
+  private deadlineExceeded(): void {
+    if (this.terminal || this.terminating || this.pod.metadata.deletionTimestamp) return;
+    const message = 'Pod was active on the node longer than the specified deadline';
+    this.event('Normal', 'DeadlineExceeded', message);
+    this.failure = { reason: 'DeadlineExceeded', message };
+    this.chain = undefined;
+    if (this.resyncTimer) {
+      this.resyncTimer.cancel();
+      this.resyncTimer = undefined;
+    }
+    this.finish();
+  }
+
   private finish(): void {
     const now = this.svc.now();
+    this.deadlineTimer?.cancel();
     const grace = (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
     const running = this.records.filter((r) => r.current?.running);
     for (const r of this.records) if (r.probes) for (const t of PROBE_TYPES) r.probes[t]?.stop(now);
@@ -757,7 +803,7 @@ export class PodWorker {
     const statuses: any[] = [];
     for (const rec of this.records) (rec.init ? initStatuses : statuses).push(this.containerStatus(rec, hasInit));
     const old = this.pod.status ?? {};
-    let phase = getPhase(spec, initStatuses, statuses, this.terminal);
+    let phase = this.failure ? 'Failed' : getPhase(spec, initStatuses, statuses, this.terminal);
     if (phase !== 'Failed' && phase !== 'Succeeded' && (old.phase === 'Failed' || old.phase === 'Succeeded')) phase = old.phase;
     const status: any = {
       phase,
@@ -773,8 +819,13 @@ export class PodWorker {
     if (initStatuses.length) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
     status.qosClass = (this.qosClass ??= computePodQOS(this.pod as any));
-    if (old.phase === phase && old.reason) status.reason = old.reason;
-    if (old.phase === phase && old.message) status.message = old.message;
+    if (this.failure) {
+      status.reason = this.failure.reason;
+      status.message = this.failure.message;
+    } else {
+      if (old.phase === phase && old.reason) status.reason = old.reason;
+      if (old.phase === phase && old.message) status.message = old.message;
+    }
     if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
     return status;
   }

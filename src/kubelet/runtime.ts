@@ -44,6 +44,8 @@ export interface ContainerRecord {
   probes?: { startup?: ProbeWorker; liveness?: ProbeWorker; readiness?: ProbeWorker };
   /** failProbe overrides per probe type: the probe fails in [from, until). */
   overrides?: Partial<Record<ProbeType, { from: number; until: number | undefined }>>;
+  /** The image changed in the pod spec: the running container is replaced. */
+  specChanged?: boolean;
   /** Continuation of a sync step waiting for this container to exit. */
   exitWaiter?: () => void;
   /** Cached normalized image reference for status. */

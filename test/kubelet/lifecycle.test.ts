@@ -122,4 +122,27 @@ describe('pod lifecycle', () => {
     k.runTo(60 * S);
     expect(k.pod('job')).toBeUndefined();
   });
+
+  it('an image change in the pod spec replaces the running container', () => {
+    const k = kubeletCluster({ images: { 'web:v1': {}, 'web:v2': { pull: 2 * S } } });
+    k.create(podManifest('web', { containers: [{ name: 'web', image: 'web:v1' }] }));
+    k.runTo(10 * S);
+    const p = k.pod('web')!;
+    k.cluster.store.update({ ...p, spec: { ...p.spec, containers: [{ ...p.spec.containers[0], image: 'web:v2' }] } }, { actor: 'test' });
+    k.runTo(10 * S);
+    expect(k.events('web', 'Killing')[0]!.message).toBe('Container web definition changed, will be restarted');
+    k.runTo(12 * S);
+    expect(k.cs('web')).toMatchObject({ restartCount: 1, image: 'docker.io/library/web:v2', state: { running: { startedAt: ts(12 * S) } } });
+  });
+
+  it('activeDeadlineSeconds: Failed with DeadlineExceeded once the pod was active that long', () => {
+    const k = kubeletCluster();
+    k.create(podManifest('dl', { activeDeadlineSeconds: 30, containers: [{ name: 'c', image: 'nginx' }] }));
+    k.runTo(29 * S);
+    expect(k.pod('dl')!.status.phase).toBe('Running');
+    k.runTo(30 * S);
+    expect(k.pod('dl')!.status).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    expect(k.events('dl', 'DeadlineExceeded')).toHaveLength(1);
+    expect(k.cs('dl').state.terminated).toMatchObject({ finishedAt: ts(30 * S) });
+  });
 });
