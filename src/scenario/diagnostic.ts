@@ -27,6 +27,7 @@ export type DiagnosticCode =
   | 'INVALID_TARGET'
   | 'INVALID_FIELD_PATH'
   | 'UNKNOWN_KIND'
+  | 'UNSUPPORTED_KIND'
   | 'UNKNOWN_IMAGE'
   | 'UNKNOWN_NODE'
   | 'DUPLICATE_NAME'

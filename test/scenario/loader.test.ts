@@ -238,9 +238,11 @@ describe('manifests', () => {
     expect(r.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col}`)).toEqual(['web.yaml:YAML_SYNTAX@2:1']);
     expect(load(`${HEAD}  steps:\n    - apply: web.yaml\n`, { 'web.yaml': '# nothing\n' }).diagnostics.map((d) => d.code)).toEqual(['EMPTY_FILE']);
     const k = load(`${HEAD}  steps:\n    - apply: web.yaml\n`, { 'web.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\n' });
-    expect(k.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['web.yaml:UNKNOWN_KIND@2:7 no matches for kind "Ingress" in version "networking.k8s.io/v1"']);
+    expect(k.diagnostics.map((d) => `${d.file}:${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['web.yaml:UNSUPPORTED_KIND@2:7 Ingress (networking.k8s.io/v1) is a Kubernetes 1.30 kind that kscenario does not model yet']);
+    const old = load(`${HEAD}  steps:\n    - apply: web.yaml\n`, { 'web.yaml': 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: x}\n' });
+    expect(old.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['UNKNOWN_KIND@2:7 resource mapping not found for name: "x" namespace: "" from "web.yaml": no matches for kind "Ingress" in version "extensions/v1beta1"; ensure CRDs are installed first']);
     const v = load(`${HEAD}  steps:\n    - apply: web.yaml\n`, { 'web.yaml': 'apiVersion: apps/v1beta1\nkind: Deployment\nmetadata: {name: x}\n' });
-    expect(v.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['UNKNOWN_KIND@1:13 no matches for kind "Deployment" in version "apps/v1beta1" (Deployment is apps/v1)']);
+    expect(v.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual(['UNKNOWN_KIND@1:13 resource mapping not found for name: "x" namespace: "" from "web.yaml": no matches for kind "Deployment" in version "apps/v1beta1" (Deployment is apps/v1); ensure CRDs are installed first']);
   });
   it('images the manifests use must be listed (unless "*")', () => {
     const text = `${HEAD}  images: {nginx:1.25: {}}\n  steps:\n    - apply: web.yaml\n`;
