@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { colourEnabled, makePaint, type Paint } from './colour.js';
 import type { CliIo } from './cli-io.js';
@@ -57,7 +57,7 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
   }
   const rootAbs = resolve(io.cwd, args.root ?? '.');
   const root = loaderPath(rootAbs, io);
-  if (args.root !== undefined && !existsSync(rootAbs)) {
+  if (args.root !== undefined && !isDirectory(rootAbs)) {
     io.stderr(`kscenario: --root ${args.root}: no such directory\n`);
     return EXIT_INVALID;
   }
@@ -100,6 +100,14 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
 
   for (const r of results) code = Math.max(code, exitCodeOf(r));
   return code;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function exitCodeOf(r: CliResult): number {
