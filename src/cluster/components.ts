@@ -9,6 +9,9 @@ import { Scheduler } from '../scheduler/scheduler.js';
 import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
 import { PodGCController } from '../controllers/pod-gc.js';
+import { ServiceAllocator } from '../controllers/service-allocator.js';
+import { EndpointsController } from '../controllers/endpoints.js';
+import { EndpointSliceController } from '../controllers/endpointslice.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -26,5 +29,8 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new NodeLifecycleController(),
     new TaintEvictionController(),
     new PodGCController(),
+    new ServiceAllocator(),
+    new EndpointsController(),
+    new EndpointSliceController(),
   ];
 }

@@ -1,0 +1,270 @@
+import { Controller, keyOf, splitKey } from './controller.js';
+import { ApiError, type KubeObject, type WatchEvent } from '../store/types.js';
+import { deepEqual } from '../store/patch/json-value.js';
+import { fromTimestamp, toTimestamp } from '../api/time.js';
+import {
+  findPort,
+  isPodReady,
+  podTriggerTime,
+  repackSubsets,
+  serviceSelects,
+  shouldPodBeInEndpoints,
+  shouldSetHostname,
+  type EndpointAddress,
+  type EndpointPort,
+  type EndpointSubset,
+} from './endpoints-util.js';
+
+export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+export const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+/** pkg/controller/endpoint maxCapacity. */
+export const MAX_ENDPOINTS_CAPACITY = 1000;
+
+/** The `sync` action the controller emits after each syncService (endpoints-ready observes it). */
+export interface EndpointsSyncData {
+  /** 'written' (created/updated), 'unchanged', 'deleted' (Service gone), 'skipped' (no selector / ExternalName). */
+  result: 'written' | 'unchanged' | 'deleted' | 'skipped';
+  ready: number;
+  notReady: number;
+}
+
+/** A Service selects pods when it has a selector (nil selector: unmanaged) and is not ExternalName. */
+export function managesEndpoints(svc: KubeObject): boolean {
+  return svc.spec?.type !== 'ExternalName' && svc.spec?.selector !== undefined && svc.spec?.selector !== null;
+}
+
+/** Pods of the Service's namespace matching its selector, sorted by name. */
+export function selectedPods(store: { list(kind: string, o: any): KubeObject[] }, svc: KubeObject): KubeObject[] {
+  const sel: Record<string, string> = svc.spec?.selector ?? {};
+  const s = Object.keys(sel)
+    .sort()
+    .map((k) => `${k}=${sel[k]}`)
+    .join(',');
+  return store.list('Pod', s ? { namespace: svc.metadata.namespace, labelSelector: s } : { namespace: svc.metadata.namespace });
+}
+
+/** Fields of a pod the Endpoints/EndpointSlice result depends on (podEndpointsChanged). */
+export function podEndpointsChanged(a: KubeObject, b: KubeObject): boolean {
+  return (
+    a.status?.podIP !== b.status?.podIP ||
+    isPodReady(a) !== isPodReady(b) ||
+    a.status?.phase !== b.status?.phase ||
+    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
+    a.spec?.nodeName !== b.spec?.nodeName ||
+    a.spec?.hostname !== b.spec?.hostname ||
+    a.spec?.subdomain !== b.spec?.subdomain ||
+    podTriggerTime(a) !== podTriggerTime(b) ||
+    !deepEqual(a.metadata.labels ?? {}, b.metadata.labels ?? {})
+  );
+}
+
+/** Keys of the Services (with a selector) in the pod's namespace whose selector matches it. */
+export function servicesForPod(store: { list(kind: string, o: any): KubeObject[] }, pod: KubeObject): string[] {
+  const out: string[] = [];
+  for (const svc of store.list('Service', { namespace: pod.metadata.namespace })) {
+    if (managesEndpoints(svc) && serviceSelects(svc, pod)) out.push(keyOf(svc));
+  }
+  return out;
+}
+
+/** pkg/controller/endpoint truncateEndpoints: keep ready first, in proportion per subset; true when truncated. */
+export function truncateSubsets(subsets: EndpointSubset[]): { subsets: EndpointSubset[]; truncated: boolean } {
+  let totalReady = 0;
+  let totalNotReady = 0;
+  for (const s of subsets) {
+    totalReady += s.addresses?.length ?? 0;
+    totalNotReady += s.notReadyAddresses?.length ?? 0;
+  }
+  if (totalReady + totalNotReady <= MAX_ENDPOINTS_CAPACITY) return { subsets, truncated: false };
+  let truncateReady = false;
+  let max = MAX_ENDPOINTS_CAPACITY - totalReady;
+  let numTotal = totalNotReady;
+  if (totalReady > MAX_ENDPOINTS_CAPACITY) {
+    truncateReady = true;
+    max = MAX_ENDPOINTS_CAPACITY;
+    numTotal = totalReady;
+  }
+  let canBeAdded = max;
+  const out = subsets.map((s) => {
+    const inSubset = (truncateReady ? s.addresses?.length : s.notReadyAddresses?.length) ?? 0;
+    const toBeAdded = Math.min(Math.ceil((inSubset / numTotal) * max), canBeAdded);
+    const t: EndpointSubset = { ...s };
+    if (truncateReady) {
+      if (s.addresses) t.addresses = s.addresses.slice(0, toBeAdded);
+      delete t.notReadyAddresses;
+      canBeAdded -= t.addresses?.length ?? 0;
+    } else {
+      if (s.notReadyAddresses) t.notReadyAddresses = s.notReadyAddresses.slice(0, toBeAdded);
+      canBeAdded -= t.notReadyAddresses?.length ?? 0;
+    }
+    return t;
+  });
+  return { subsets: out, truncated: true };
+}
+
+/** The Endpoints subsets for a Service and its selected pods (syncService's loop, then RepackSubsets). */
+export function computeSubsets(svc: KubeObject, pods: KubeObject[]): EndpointSubset[] {
+  const pnra = svc.spec?.publishNotReadyAddresses === true;
+  const raw: EndpointSubset[] = [];
+  const add = (pod: KubeObject, epa: EndpointAddress, epp: EndpointPort | undefined): void => {
+    const ports = epp ? [epp] : [];
+    // addEndpointSubset: ready (or tolerated) → addresses, otherwise notReadyAddresses.
+    if (pnra || isPodReady(pod)) raw.push({ addresses: [epa], ports });
+    else raw.push({ notReadyAddresses: [epa], ports });
+  };
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, pnra)) continue;
+    // podToEndpointAddressForService: IP, nodeName, targetRef to the pod.
+    const epa: EndpointAddress = { ip: pod.status?.podIP ?? pod.status.podIPs[0].ip };
+    if (shouldSetHostname(pod, svc)) epa.hostname = pod.spec.hostname;
+    if (pod.spec?.nodeName) epa.nodeName = pod.spec.nodeName;
+    epa.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! };
+    const ports: any[] = svc.spec?.ports ?? [];
+    if (ports.length === 0) {
+      if (svc.spec?.clusterIP === 'None') add(pod, epa, undefined);
+      continue;
+    }
+    for (const sp of ports) {
+      const portNum = findPort(pod, sp);
+      if (portNum === undefined) continue; // "Failed to find port for service"
+      const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
+      if (sp.name) epp.name = sp.name;
+      if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
+      add(pod, epa, epp);
+    }
+  }
+  return repackSubsets(raw);
+}
+
+interface TriggerState {
+  pods: Map<string, number>;
+  service: number;
+}
+
+/**
+ * The Endpoints controller (pkg/controller/endpoint/endpoints_controller.go): for every Service
+ * with a selector, writes the Endpoints object of the same name from the matching pods.
+ */
+export class EndpointsController extends Controller {
+  /** endpointutil.TriggerTimeTracker state per service key. */
+  private readonly trigger = new Map<string, TriggerState>();
+
+  constructor() {
+    super('endpoint-controller');
+  }
+
+  protected setup(): void {
+    const store = this.ctx.store;
+    store.watch((e) => this.onService(e), ['Service']);
+    store.watch((e) => this.onPod(e), ['Pod']);
+    // onEndpointsDelete: a deleted Endpoints of a managed Service is written again.
+    store.watch((e) => {
+      if (e.type === 'DELETED') {
+        const svc = store.get('Service', e.object.metadata.namespace, e.object.metadata.name!);
+        if (svc && managesEndpoints(svc)) this.enqueue(keyOf(e.object));
+      }
+    }, ['Endpoints']);
+    for (const svc of store.list('Service', { namespace: '' })) if (managesEndpoints(svc)) this.enqueue(keyOf(svc));
+  }
+
+  private onService(e: WatchEvent): void {
+    this.enqueue(keyOf(e.object));
+  }
+
+  private onPod(e: WatchEvent): void {
+    const store = this.ctx.store;
+    if (e.type === 'MODIFIED' && e.old && !podEndpointsChanged(e.old, e.object)) return;
+    const keys = new Set(servicesForPod(store, e.object));
+    if (e.type === 'MODIFIED' && e.old && !deepEqual(e.old.metadata.labels ?? {}, e.object.metadata.labels ?? {})) for (const k of servicesForPod(store, e.old)) keys.add(k);
+    for (const k of [...keys].sort()) this.enqueue(k);
+  }
+
+  /** ComputeEndpointLastChangeTriggerTime: the earliest trigger newer than what the last sync saw. */
+  private triggerTime(key: string, svc: KubeObject, pods: KubeObject[]): number | undefined {
+    const state = this.trigger.get(key);
+    const next: TriggerState = { pods: new Map(), service: 0 };
+    let min: number | undefined;
+    for (const pod of pods) {
+      const t = podTriggerTime(pod);
+      if (!t) continue;
+      const ms = fromTimestamp(t);
+      next.pods.set(pod.metadata.name!, ms);
+      const prev = state?.pods.get(pod.metadata.name!);
+      if (prev === undefined || ms > prev) min = min === undefined ? ms : Math.min(min, ms);
+    }
+    const svcTime = fromTimestamp(svc.metadata.creationTimestamp!);
+    if (!state || svcTime > state.service) min = min === undefined ? svcTime : Math.min(min, svcTime);
+    next.service = svcTime;
+    this.trigger.set(key, next);
+    return min;
+  }
+
+  protected reconcile(key: string): void {
+    const data = this.syncService(key);
+    this.ctx.actions.emit({ component: this.name, action: 'sync', object: key, data: { ...data } });
+  }
+
+  private syncService(key: string): EndpointsSyncData {
+    const store = this.ctx.store;
+    const { namespace, name } = splitKey(key);
+    const svc = store.get('Service', namespace, name);
+    const opts = { actor: this.name, origin: 'system' as const };
+    if (!svc) {
+      // The Service is gone: delete its Endpoints (they carry no owner reference).
+      this.trigger.delete(key);
+      if (store.get('Endpoints', namespace, name)) this.tolerate(key, () => store.delete('Endpoints', namespace, name, { actor: this.name }));
+      return { result: 'deleted', ready: 0, notReady: 0 };
+    }
+    if (!managesEndpoints(svc)) return { result: 'skipped', ready: 0, notReady: 0 };
+    const pods = selectedPods(store, svc);
+    const trigger = this.triggerTime(key, svc, pods);
+    const subsets = computeSubsets(svc, pods);
+    let ready = 0;
+    let notReady = 0;
+    for (const s of subsets) {
+      ready += s.addresses?.length ?? 0;
+      notReady += s.notReadyAddresses?.length ?? 0;
+    }
+    const current = store.get('Endpoints', namespace, name);
+    const svcLabels: Record<string, string> = svc.metadata.labels ?? {};
+    if (current) {
+      const labels: Record<string, string> = { ...(current.metadata.labels ?? {}) };
+      delete labels[HEADLESS_LABEL];
+      const curTotal = (current.subsets ?? []).reduce((n: number, s: EndpointSubset) => n + (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0), 0);
+      const capacityOk = curTotal <= MAX_ENDPOINTS_CAPACITY && !(current.metadata.annotations && OVER_CAPACITY in current.metadata.annotations);
+      if (deepEqual(current.subsets ?? [], subsets) && deepEqual(labels, svcLabels) && capacityOk) return { result: 'unchanged', ready, notReady };
+    }
+    const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
+    if (trigger !== undefined) annotations[LAST_CHANGE_TRIGGER_TIME] = toTimestamp(trigger);
+    else delete annotations[LAST_CHANGE_TRIGGER_TIME];
+    const t = truncateSubsets(subsets);
+    if (t.truncated) annotations[OVER_CAPACITY] = 'truncated';
+    else delete annotations[OVER_CAPACITY];
+    const labels: Record<string, string> = { ...svcLabels };
+    if (svc.spec?.clusterIP === 'None' || !svc.spec?.clusterIP) labels[HEADLESS_LABEL] = '';
+    const metadata: KubeObject['metadata'] = current ? { ...current.metadata } : { name, namespace };
+    if (Object.keys(labels).length) metadata.labels = labels;
+    else delete metadata.labels;
+    if (Object.keys(annotations).length) metadata.annotations = annotations;
+    else delete metadata.annotations;
+    const ep: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata };
+    if (t.subsets.length) ep.subsets = t.subsets;
+    this.tolerate(key, () => (current ? store.update(ep, opts) : store.create(ep, opts)));
+    return { result: 'written', ready, notReady };
+  }
+
+  /** A failed write is retried (the workqueue's rate-limited requeue; 5ms base delay). */
+  private tolerate(key: string, fn: () => unknown): void {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof ApiError && (err.reason === 'Conflict' || err.reason === 'NotFound' || err.reason === 'AlreadyExists')) {
+        this.enqueueAfter(key, 5);
+        return;
+      }
+      if (err instanceof ApiError && err.reason === 'Forbidden') return; // namespace terminating
+      throw err;
+    }
+  }
+}
