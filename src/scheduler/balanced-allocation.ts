@@ -33,12 +33,13 @@ export const balancedAllocation: ScorePlugin = {
   weight: 1,
   score(state: CycleState, node: NodeInfo): number {
     const r = state.pod.res;
-    const a = node.allocatable;
+    const ac = node.allocCPU;
+    const am = node.allocMemory;
     // balancedScore for the two default resources, without allocating.
-    if (a.milliCPU === 0 || a.memory === 0) return balancedScore([node.reqCPU + r.milliCPU, node.reqMemory + r.memory], [a.milliCPU, a.memory]);
-    let fc = (node.reqCPU + r.milliCPU) / a.milliCPU;
+    if (ac === 0 || am === 0) return balancedScore([node.reqCPU + r.milliCPU, node.reqMemory + r.memory], [ac, am]);
+    let fc = (node.reqCPU + r.milliCPU) / ac;
     if (fc > 1) fc = 1;
-    let fm = (node.reqMemory + r.memory) / a.memory;
+    let fm = (node.reqMemory + r.memory) / am;
     if (fm > 1) fm = 1;
     return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
   },

@@ -15,6 +15,9 @@ export class NodeInfo {
   taints: readonly Taint[];
   unschedulable: boolean;
   allocatable: Allocatable;
+  /** labels['kubernetes.io/hostname'] and labels['topology.kubernetes.io/zone'], read per node by spreading. */
+  hostnameLabel: string | undefined;
+  zoneLabel: string | undefined;
   /** Not cordoned and without taints: the taint and cordon filters pass for every pod. */
   plain = true;
   /** Has PreferNoSchedule taints (TaintToleration score). */
@@ -52,6 +55,8 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = allocatable ?? nodeAllocatable(node);
+    this.hostnameLabel = this.labels['kubernetes.io/hostname'];
+    this.zoneLabel = this.labels['topology.kubernetes.io/zone'];
     this.plain = !this.unschedulable && this.taints.length === 0;
     this.preferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
     this.allocCPU = this.allocatable.milliCPU;
@@ -66,6 +71,8 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = nodeAllocatable(node);
+    this.hostnameLabel = this.labels['kubernetes.io/hostname'];
+    this.zoneLabel = this.labels['topology.kubernetes.io/zone'];
     this.plain = !this.unschedulable && this.taints.length === 0;
     this.preferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
     this.allocCPU = this.allocatable.milliCPU;
@@ -140,6 +147,13 @@ export class NodeInfo {
     for (const pi of this.pods.values()) c.addPod(pi);
     return c;
   }
+}
+
+/** A node label, with the two keys spreading reads for every node kept in fields. */
+export function nodeLabel(ni: NodeInfo, key: string): string | undefined {
+  if (key === 'kubernetes.io/hostname') return ni.hostnameLabel;
+  if (key === 'topology.kubernetes.io/zone') return ni.zoneLabel;
+  return ni.labels[key];
 }
 
 /** utilnode.GetZoneKey: region + ":\x00:" + zone, "" when the node has neither label. */

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../store/types.js';
 import { labelSelectorAsSelector, newRequirement, nothing, type Selector } from '../api/selector.js';
 import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PluginState, type PreFilterOutcome, type ScorePlugin } from './framework.js';
-import type { NodeInfo } from './node-info.js';
+import { nodeLabel, type NodeInfo } from './node-info.js';
 import { requiredNodeAffinityMatches } from './node-affinity.js';
 import type { PodInfo } from './pod-info.js';
 import { unresolvable, unschedulable, type Status } from './status.js';
@@ -199,7 +199,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
         const c = constraints[i]!;
         if (c.topologyKey === HOSTNAME) continue;
         const m = s.pairCounts.get(c.topologyKey)!;
-        const v = ni.labels[c.topologyKey] ?? '';
+        const v = nodeLabel(ni, c.topologyKey) ?? '';
         if (!m.has(v)) {
           m.set(v, 0);
           topoSize[i]!++;
@@ -237,7 +237,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     const cs = s.constraints;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
-      const v = node.labels[c.topologyKey];
+      const v = nodeLabel(node, c.topologyKey);
       if (v === undefined) continue;
       const cnt = c.topologyKey === HOSTNAME ? (s.hostCounts[i]?.get(node.name) ?? 0) : (s.pairCounts.get(c.topologyKey)!.get(v) ?? 0);
       score += cnt * s.weights[i]! + (c.maxSkew - 1);

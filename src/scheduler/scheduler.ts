@@ -418,13 +418,16 @@ export class Scheduler implements Component {
 
   /** prioritizeNodes + selectHost: weighted sum of normalised scores; ties by reservoir sampling. */
   private prioritize(state: CycleState, nodes: NodeInfo[]): string {
-    const total = new Array<number>(nodes.length).fill(0);
+    const n = nodes.length;
+    const total: number[] = [];
+    for (let i = 0; i < n; i++) total.push(0);
     for (const p of this.profile.scores) {
       if (p.preScore && !p.preScore(state, nodes)) continue;
-      const scores = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) scores[i] = p.score(state, nodes[i]!);
+      const scores: number[] = [];
+      for (let i = 0; i < n; i++) scores.push(p.score(state, nodes[i]!));
       p.normalize?.(state, scores, nodes);
-      for (let i = 0; i < nodes.length; i++) total[i]! += scores[i]! * p.weight;
+      const w = p.weight;
+      for (let i = 0; i < n; i++) total[i]! += scores[i]! * w;
     }
     const rng = this.ctx.engine.rng('scheduler');
     let best = 0;
