@@ -216,20 +216,27 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.usedIPs.delete(Number(ip.slice(ip.lastIndexOf('.') + 1)));
   }
 
-  /** A container id from a per-node xorshift stream seeded by the node name (deterministic, cheap). */
+  /**
+   * A container id: 16 hex digits from a per-node xorshift stream (seeded by the node name)
+   * followed by 48 that are fixed per node; unique per node, deterministic and cheap.
+   */
   newContainerId(): string {
-    if (this.cidState === 0) this.cidState = parseInt(hexId(`cid/${this.node}`, 8), 16) || 1;
-    let out = 'containerd://';
-    let x = this.cidState;
-    for (let i = 0; i < 8; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      out += (x >>> 0).toString(16).padStart(8, '0');
+    if (this.cidState === 0) {
+      this.cidState = parseInt(hexId(`cid/${this.node}`, 8), 16) || 1;
+      this.cidTail = hexId(`cid-tail/${this.node}`, 48);
     }
+    let x = this.cidState;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const a = x >>> 0;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     this.cidState = x;
-    return out;
+    return `containerd://${a.toString(16).padStart(8, '0')}${(x >>> 0).toString(16).padStart(8, '0')}${this.cidTail}`;
   }
+  private cidTail = '';
   private cidState = 0;
 
   /** imageID reported in container statuses (`repo@sha256:<digest>`), cached per image. */

@@ -46,7 +46,6 @@ export class PodWorker {
   terminal = false;
   /** Removed from the API or the node: no more writes. */
   gone = false;
-  private lastWritten = '';
   private qosClass: string | undefined;
   dirty = false;
 
@@ -778,10 +777,8 @@ export class PodWorker {
   flush(): void {
     this.dirty = false;
     if (this.gone) return;
+    // The store drops writes that change nothing (no resourceVersion bump, no watch event).
     const status = this.generateStatus();
-    const sig = JSON.stringify(status);
-    if (sig === this.lastWritten) return;
-    this.lastWritten = sig;
     const m = this.pod.metadata;
     try {
       const updated = this.svc.ctx.store.updateStatus(
