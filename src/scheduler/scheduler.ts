@@ -53,6 +53,22 @@ export type ScheduleResult =
 
 type NodeChange = 'labels' | 'taints' | 'unschedulable' | 'allocatable' | 'conditions' | 'annotations';
 
+/*
+ * Which cluster events move an unschedulable pod back (1.30 without queueing hints, the default:
+ * a pod moves when one of the plugins that rejected it registered the event, EventsToRegister):
+ * - Node Add: every pod.
+ * - Node Update with a scheduling-relevant change (labels, taints, spec.unschedulable,
+ *   allocatable, conditions ignoring heartbeat times, annotations): pods rejected by
+ *   NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit; on a
+ *   label change also PodTopologySpread and InterPodAffinity.
+ * - Node Delete: PodTopologySpread.
+ * - assigned Pod Delete (deleted, or Succeeded/Failed): NodePorts, NodeResourcesFit,
+ *   PodTopologySpread, InterPodAffinity; assigned Pod Add / label change: the last two.
+ * - the pod's own spec/label update; pods rejected with no plugin (no nodes): any event.
+ * A moved pod goes to activeQ when its back-off (1s doubling per attempt, 10s cap, from the
+ * failure) is over, else to backoffQ, flushed on whole seconds; leftovers after 5 minutes are
+ * flushed by the 30s tick.
+ */
 const NODE_PLUGINS_ANY_UPDATE = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit']);
 const POD_DELETE_PLUGINS = new Set(['NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
 const POD_ANY_PLUGINS = new Set(['PodTopologySpread', 'InterPodAffinity']);
