@@ -187,6 +187,10 @@ function checkStep(src: YamlDoc, key: string, arg: unknown, path: DocPath, out: 
       } else if (arg.target === undefined && (arg.kind === undefined || arg.selector === undefined)) {
         out.push(src.diag('INVALID_STEP', 'delete needs target (kind/name), or kind and selector', path));
       }
+      // delete.go Validate.
+      if (arg.force === true && typeof arg.gracePeriodSeconds === 'number' && arg.gracePeriodSeconds > 0) {
+        out.push(src.diag('INVALID_STEP', '--force and --grace-period greater than 0 cannot be specified together', [...path, 'gracePeriodSeconds']));
+      }
       break;
     case 'rollout': {
       const acts = ['undo', 'pause', 'resume', 'restart'].filter((k) => arg[k] !== undefined);

@@ -207,6 +207,7 @@ describe('steps and assertions', () => {
   it('delete and rollout forms', () => {
     expect(codes(`${HEAD}  steps:\n    - delete: {target: pod/a, selector: app=x}\n`)).toEqual(['INVALID_STEP@7:31']);
     expect(codes(`${HEAD}  steps:\n    - delete: {kind: pod}\n`)).toEqual(['INVALID_STEP@7:15']);
+    expect(codes(`${HEAD}  steps:\n    - delete: {target: pod/a, force: true, gracePeriodSeconds: 5}\n`)).toEqual(['INVALID_STEP@7:64']);
   });
   it('node names must exist (count expands to name-i)', () => {
     const nodes = '  cluster:\n    nodes: [{name: node-a}, {name: worker, count: 2}]\n';

@@ -155,9 +155,9 @@ describe('apply, create, replace, patch, delete against the store', () => {
     expect(r.timeline.slice(3)).toEqual([
       '    0s  delete    configmap "a" deleted',
       '    0s  delete    configmap "b" deleted',
-      '    0s  delete    No resources found in default namespace.',
-      '    0s  delete    Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
-      '    0s  delete    configmap "c" deleted',
+      '    0s  delete    No resources found',
+      '    0s  delete    warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+      '    0s  delete    configmap "c" force deleted',
     ]);
   });
 });

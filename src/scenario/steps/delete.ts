@@ -9,9 +9,9 @@ import { formatDuration } from '../../api/duration.js';
 import { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for.js';
 
 /**
- * `delete: TARGET | {target | kind+selector, gracePeriodSeconds, propagationPolicy, force}`,
- * like kubectl delete. kubectl turns --grace-period=0 without --force into 1
- * (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go Complete), and --force alone into 0.
+ * `delete: TARGET | {target | kind+selector, gracePeriodSeconds, propagationPolicy, force, wait}`,
+ * like kubectl delete (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): Complete turns
+ * --grace-period=0 without --force into 1 and --force alone into 0; PrintObj's wording.
  */
 export const del: StepHandler = (arg: DeleteStep, rt) => {
   const o = typeof arg === 'string' ? { target: arg } : arg;
@@ -22,8 +22,9 @@ export const del: StepHandler = (arg: DeleteStep, rt) => {
   if (o.force && grace === undefined) grace = 0;
   if (grace !== undefined) opts.gracePeriodSeconds = grace;
   if (o.propagationPolicy) opts.propagationPolicy = o.propagationPolicy;
+  // delete.go Validate (printed to stderr by kubectl).
   if (o.force && grace === 0) {
-    rt.log('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+    rt.log('warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
   }
   const session = new WriteSession(rt);
   const targets: Array<{ kind: string; namespace: string | undefined; name: string }> = [];
@@ -36,7 +37,8 @@ export const del: StepHandler = (arg: DeleteStep, rt) => {
     const listOpts: { namespace?: string; labelSelector?: string } = { labelSelector: o.selector ?? '' };
     if (ns !== undefined) listOpts.namespace = ns;
     for (const x of store.list(info.kind, listOpts)) targets.push({ kind: info.kind, namespace: x.metadata.namespace, name: x.metadata.name! });
-    if (targets.length === 0) rt.log(ns ? `No resources found in ${ns} namespace.` : 'No resources found');
+    // delete.go DeleteResult: plain "No resources found" (unlike kubectl get).
+    if (targets.length === 0) rt.log('No resources found');
   }
   const uids: Array<{ t: (typeof targets)[number]; uid: string | undefined }> = [];
   for (const t of targets) {
@@ -45,9 +47,9 @@ export const del: StepHandler = (arg: DeleteStep, rt) => {
       const uid = store.get(t.kind, t.namespace, t.name)?.metadata.uid;
       store.delete(t.kind, t.namespace, t.name, opts);
       uids.push({ t, uid });
-      // kubectl: `deployment.apps "web" deleted`
+      // delete.go PrintObj: `deployment.apps "web" deleted`, `force deleted` with grace period 0.
       const slash = label.indexOf('/');
-      return `${label.slice(0, slash)} "${t.name}" deleted`;
+      return `${label.slice(0, slash)} "${t.name}" ${grace === 0 ? 'force deleted' : 'deleted'}`;
     });
   }
   session.finish();
