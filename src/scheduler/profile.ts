@@ -32,6 +32,8 @@ export interface PreFilterResult {
  */
 export class Profile {
   readonly filters: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+  /** How many leading filters a plain node skips, per filter list (one list per cycle). */
+  private readonly plainSkip = new WeakMap<readonly FilterPlugin[], number>();
   readonly scores: ScorePlugin[] = [taintToleration, nodeAffinity, nodeResourcesFit, podTopologySpread, interPodAffinity, balancedAllocation, imageLocality];
 
   /** RunPreFilterPlugins: the first rejection wins; node sets intersect. */
@@ -62,7 +64,13 @@ export class Profile {
     // leading NodeUnschedulable / NodeName (no spec.nodeName here) / TaintToleration pass.
     let i = 0;
     if (node.plain && state.plainPod) {
-      while (i < filters.length && PLAIN_SKIPPABLE.has(filters[i]!)) i++;
+      let skip = this.plainSkip.get(filters);
+      if (skip === undefined) {
+        skip = 0;
+        while (skip < filters.length && PLAIN_SKIPPABLE.has(filters[skip]!)) skip++;
+        this.plainSkip.set(filters, skip);
+      }
+      i = skip;
     }
     for (; i < filters.length; i++) {
       const st = filters[i]!.filter(state, node);
