@@ -288,7 +288,7 @@ describe('waitFor', () => {
     const late = run(`  steps:
     - waitFor: {no: x, condition: Ready, timeout: 4s}
 `, { components: plan });
-    expect(late.failures[0]!.message).toBe('timed out after 4s waiting for node/x condition Ready=True; last seen: Ready=False (Because)');
+    expect(late.failures[0]!.message).toBe('timed out waiting for the condition on nodes/x (Ready=True within 4s); last seen: Ready=False (Because)');
   });
 });
 

@@ -56,5 +56,6 @@ export const waitFor: StepHandler = (arg: WaitForStep, rt) => {
   }
   const o = store.get(t.kind, t.namespace, t.name);
   const seen = o ? (isDelete ? `still exists${o.metadata.deletionTimestamp ? ' (terminating)' : ''}` : conditionSummary(o)) : 'not found';
-  rt.fail(`timed out after ${formatDuration(timeout)} waiting for ${label} ${isDelete ? 'to be deleted' : `condition ${cond}=${status}`}; last seen: ${seen}`);
+  // kubectl wait's error (wait.go): `timed out waiting for the condition on deployments/web`.
+  rt.fail(`timed out waiting for the condition on ${t.info.resource}/${t.name} (${isDelete ? 'delete' : `${cond}=${status}`} within ${formatDuration(timeout)}); last seen: ${seen}`);
 };
