@@ -386,6 +386,12 @@ export class Store implements StoreApi {
     let next: KubeObject = { ...old };
     if (input.status === undefined) delete next.status;
     else next.status = input.status;
+    // pkg/registry/apps/deployment/strategy.go deploymentStatusStrategy.PrepareForUpdate keeps
+    // only spec and labels from the stored object: the controller's UpdateStatus also carries
+    // the revision annotation, without bumping generation.
+    if (kind === 'Deployment' && input.metadata?.annotations !== undefined) {
+      next.metadata = { ...old.metadata, annotations: input.metadata.annotations };
+    }
     next = prepareForStatusUpdate(next, old, this.timestamp());
     next = admit(next, { operation: 'UPDATE', old, origin: opts.origin ?? 'system', settings: this.settings });
     return this.commitUpdate(e, next, opts, 'status');
