@@ -57,8 +57,9 @@ interface NodeHealth {
   probeTimestamp: number;
   readyTransitionTimestamp: number;
   status: any;
-  /** renewTime (ms) of the lease last seen, or undefined. */
-  leaseRenew: number | undefined;
+  /** renewTime of the lease last seen (as stored, and in ms), or undefined. */
+  leaseRenew: string | undefined;
+  leaseRenewMs: number;
 }
 
 function condition(status: any, type: string): NodeCondition | undefined {
@@ -184,7 +185,7 @@ export class NodeLifecycleController extends Controller {
       const name = listed.metadata.name!;
       const r = this.tryUpdateNodeHealth(listed);
       if (!r) continue;
-      const { observed, current } = r;
+      const { observed, current, written } = r;
       if (!excludedFromDisruption(listed)) {
         const z = zoneKey(listed);
         const list = zoneConditions.get(z) ?? [];
@@ -193,7 +194,7 @@ export class NodeLifecycleController extends Controller {
       }
       if (current) {
         // The node as this pass holds it: the listed spec (taints) with the status just written.
-        const node = store.get('Node', undefined, name) ?? listed;
+        const node = written ? (store.get('Node', undefined, name) ?? listed) : listed;
         this.processTaintBaseEviction(node, observed);
         const needsRetry = this.nodesToRetry.has(name);
         if (current.status !== 'True' && observed.status === 'True') {
@@ -213,12 +214,11 @@ export class NodeLifecycleController extends Controller {
    * moved; past the grace period set the conditions Unknown. Returns the Ready condition as
    * observed at the start of the pass and as it stands now.
    */
-  private tryUpdateNodeHealth(node: KubeObject): { observed: NodeCondition; current: NodeCondition | undefined } | undefined {
+  private tryUpdateNodeHealth(node: KubeObject): { observed: NodeCondition; current: NodeCondition | undefined; written?: boolean } | undefined {
     const store = this.ctx.store;
     const now = this.ctx.engine.now;
     const name = node.metadata.name!;
     const settings = this.ctx.settings;
-    const created = node.metadata.creationTimestamp ? fromTimestamp(node.metadata.creationTimestamp) : now;
     let h = this.health.get(name);
     const currentReady = condition(node.status, 'Ready');
     let observed: NodeCondition;
@@ -227,31 +227,35 @@ export class NodeLifecycleController extends Controller {
       // Never posted: a fake Unknown condition dated at creation, and the startup grace period.
       observed = { type: 'Ready', status: 'Unknown', lastHeartbeatTime: node.metadata.creationTimestamp, lastTransitionTime: node.metadata.creationTimestamp };
       grace = settings.nodeStartupGracePeriod;
-      h = h ? { ...h, status: node.status } : { status: node.status, probeTimestamp: created, readyTransitionTimestamp: created, leaseRenew: undefined };
+      const created = node.metadata.creationTimestamp ? fromTimestamp(node.metadata.creationTimestamp) : now;
+      h = h ? { ...h, status: node.status } : { status: node.status, probeTimestamp: created, readyTransitionTimestamp: created, leaseRenew: undefined, leaseRenewMs: 0 };
     } else {
-      observed = { ...currentReady };
+      observed = currentReady; // stored objects are immutable: no copy needed
       grace = settings.nodeMonitorGracePeriod;
     }
     const saved = h ? condition(h.status, 'Ready') : undefined;
     const savedLease = h?.leaseRenew;
+    const savedLeaseMs = h?.leaseRenewMs ?? 0;
+    // A new record drops the lease (upstream's nodeHealthData literal has no lease).
     if (!h) {
-      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: now, leaseRenew: undefined };
+      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: now, leaseRenew: undefined, leaseRenewMs: 0 };
     } else if (!saved && currentReady) {
-      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: now, leaseRenew: undefined };
+      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: now, leaseRenew: undefined, leaseRenewMs: 0 };
     } else if (saved && !currentReady) {
-      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: now, leaseRenew: undefined };
+      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: now, leaseRenew: undefined, leaseRenewMs: 0 };
     } else if (saved && currentReady && saved.lastHeartbeatTime !== currentReady.lastHeartbeatTime) {
       const transition = saved.lastTransitionTime !== currentReady.lastTransitionTime ? now : h.readyTransitionTimestamp;
-      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: transition, leaseRenew: undefined };
-    } else {
-      h = { ...h };
+      h = { status: node.status, probeTimestamp: now, readyTransitionTimestamp: transition, leaseRenew: undefined, leaseRenewMs: 0 };
     }
-    // Always update the probe time when the node's lease was renewed.
-    const lease = store.get('Lease', 'kube-node-lease', name);
-    const observedRenew = lease?.spec?.renewTime ? fromTimestamp(lease.spec.renewTime) : undefined;
-    if (observedRenew !== undefined && (savedLease === undefined || savedLease < observedRenew)) {
-      h.leaseRenew = observedRenew;
-      h.probeTimestamp = now;
+    // Always update the probe time when the node's lease was renewed (parsed only when it changed).
+    const renew: string | undefined = store.get('Lease', 'kube-node-lease', name)?.spec?.renewTime;
+    if (renew && renew !== savedLease) {
+      const renewMs = fromTimestamp(renew);
+      if (savedLease === undefined || savedLeaseMs < renewMs) {
+        h.leaseRenew = renew;
+        h.leaseRenewMs = renewMs;
+        h.probeTimestamp = now;
+      }
     }
     this.health.set(name, h);
 
@@ -281,8 +285,9 @@ export class NodeLifecycleController extends Controller {
       // "Skipping - no pods will be evicted" for this pass.
       return undefined;
     }
-    this.health.set(name, { status, probeTimestamp: h.probeTimestamp, readyTransitionTimestamp: now, leaseRenew: observedRenew });
-    return { observed, current };
+    const leaseMs = renew === undefined ? 0 : renew === h.leaseRenew ? h.leaseRenewMs : fromTimestamp(renew);
+    this.health.set(name, { status, probeTimestamp: h.probeTimestamp, readyTransitionTimestamp: now, leaseRenew: renew, leaseRenewMs: leaseMs });
+    return { observed, current, written: true };
   }
 
   // ---------------------------------------------------------------- NoExecute taints
@@ -301,7 +306,7 @@ export class NodeLifecycleController extends Controller {
         else this.markNodeForTainting(node, 'Unknown');
         break;
       case 'True':
-        this.markNodeAsReachable(node);
+        this.markNodeAsReachable(node, true);
         break;
     }
   }
@@ -316,10 +321,13 @@ export class NodeLifecycleController extends Controller {
     if (q.add(name, node.metadata.uid ?? '', this.ctx.engine.now)) this.scheduleTaintingPass();
   }
 
-  /** markNodeAsReachable: drop both NoExecute taints and the node's place in the tainting queue. */
-  private markNodeAsReachable(node: KubeObject): boolean {
+  /**
+   * markNodeAsReachable: drop both NoExecute taints and the node's place in the tainting queue.
+   * `current`: the given node is the stored one (else it is read again).
+   */
+  private markNodeAsReachable(node: KubeObject, current = false): boolean {
     const name = node.metadata.name!;
-    const taints = this.ctx.store.get('Node', undefined, name)?.spec?.taints as NodeTaint[] | undefined;
+    const taints = (current ? node : this.ctx.store.get('Node', undefined, name))?.spec?.taints as NodeTaint[] | undefined;
     if (taintExists(taints, UNREACHABLE_NO_EXECUTE)) swapNodeTaints(this.ctx.store, name, [], [UNREACHABLE_NO_EXECUTE], this.name);
     if (taintExists(taints, NOT_READY_NO_EXECUTE)) swapNodeTaints(this.ctx.store, name, [], [NOT_READY_NO_EXECUTE], this.name);
     return this.tainters.get(zoneKey(node))?.remove(name) ?? false;
