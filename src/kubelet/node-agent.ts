@@ -212,7 +212,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   }
 
   releaseIP(ip: string | undefined): void {
-    if (!ip) return;
+    if (!ip || ip === this.hostIP) return;
     this.usedIPs.delete(Number(ip.slice(ip.lastIndexOf('.') + 1)));
   }
 

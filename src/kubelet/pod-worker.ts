@@ -167,7 +167,8 @@ export class PodWorker {
       this.deadlineTimer = this.at(this.startTime + deadline * 1000, 'active-deadline', () => this.deadlineExceeded());
     }
     if (!this.podIP) {
-      this.podIP = this.svc.allocIP();
+      // hostNetwork pods take the node's IP (generateAPIPodStatus); others get one from the node's pod CIDR.
+      this.podIP = this.pod.spec?.hostNetwork ? this.svc.hostIP : this.svc.allocIP();
       this.sandboxReady = true;
     }
     const restartPolicy = this.pod.spec?.restartPolicy ?? 'Always';

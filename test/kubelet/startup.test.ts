@@ -66,4 +66,13 @@ describe('kubelet pod startup', () => {
     expect(k.cs('b').state.running.startedAt).toBe(ts(5 * S));
     expect(k.pod('b')!.status.podIP).toBe('10.244.0.3');
   });
+
+  it('hostNetwork pods use the node IP', () => {
+    const k = kubeletCluster();
+    k.create(podManifest('hn', { hostNetwork: true, containers: [{ name: 'c', image: 'nginx:1.25' }] }));
+    k.create(podManifest('pn', { containers: [{ name: 'c', image: 'nginx:1.25' }] }));
+    k.runTo(1 * S);
+    expect(k.pod('hn')!.status).toMatchObject({ podIP: '172.18.0.2', podIPs: [{ ip: '172.18.0.2' }] });
+    expect(k.pod('pn')!.status.podIP).toBe('10.244.0.2');
+  });
 });
