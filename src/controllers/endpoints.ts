@@ -23,8 +23,8 @@ export const MAX_ENDPOINTS_CAPACITY = 1000;
 
 /** The `sync` action the controller emits after each syncService (endpoints-ready observes it). */
 export interface EndpointsSyncData {
-  /** 'written' (created/updated), 'unchanged', 'deleted' (Service gone), 'skipped' (no selector / ExternalName). */
-  result: 'written' | 'unchanged' | 'deleted' | 'skipped';
+  /** 'written' (created/updated), 'unchanged', 'deleted' (Service gone), 'skipped' (no selector / ExternalName), 'retry' (the write failed and is requeued). */
+  result: 'written' | 'unchanged' | 'deleted' | 'skipped' | 'retry';
   ready: number;
   notReady: number;
 }
@@ -250,20 +250,21 @@ export class EndpointsController extends Controller {
     else delete metadata.annotations;
     const ep: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata };
     if (t.subsets.length) ep.subsets = t.subsets;
-    this.tolerate(key, () => (current ? store.update(ep, opts) : store.create(ep, opts)));
-    return { result: 'written', ready, notReady };
+    const ok = this.tolerate(key, () => (current ? store.update(ep, opts) : store.create(ep, opts)));
+    return { result: ok ? 'written' : 'retry', ready, notReady };
   }
 
   /** A failed write is retried (the workqueue's rate-limited requeue; 5ms base delay). */
-  private tolerate(key: string, fn: () => unknown): void {
+  private tolerate(key: string, fn: () => unknown): boolean {
     try {
       fn();
+      return true;
     } catch (err) {
       if (err instanceof ApiError && (err.reason === 'Conflict' || err.reason === 'NotFound' || err.reason === 'AlreadyExists')) {
         this.enqueueAfter(key, 5);
-        return;
+        return false;
       }
-      if (err instanceof ApiError && err.reason === 'Forbidden') return; // namespace terminating
+      if (err instanceof ApiError && err.reason === 'Forbidden') return false; // namespace terminating
       throw err;
     }
   }

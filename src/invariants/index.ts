@@ -3,6 +3,8 @@ import { deploymentSurgeBound } from './deployment-surge-bound.js';
 import { deploymentAvailabilityFloor } from './deployment-availability-floor.js';
 import { schedulerFit } from './scheduler-fit.js';
 import { restartBackoff } from './restart-backoff.js';
+import { endpointsReady } from './endpoints-ready.js';
+import { garbageCollection } from './garbage-collection.js';
 
 /**
  * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
@@ -13,6 +15,8 @@ export const INVARIANTS: Record<string, InvariantFactory> = {
   'deployment-availability-floor': deploymentAvailabilityFloor,
   'scheduler-fit': schedulerFit,
   'restart-backoff': restartBackoff,
+  'endpoints-ready': endpointsReady,
+  'garbage-collection': garbageCollection,
 };
 
 /** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */
