@@ -10,6 +10,7 @@ import type { Timer } from '../engine/engine.js';
 export abstract class Controller implements Component {
   protected ctx!: ClusterContext;
   private readonly queued = new Map<string, Timer>();
+  private readonly waiting = new Map<string, Timer>();
 
   constructor(readonly name: string) {}
 
@@ -24,27 +25,34 @@ export abstract class Controller implements Component {
   /** Reconcile one key. Runs as its own engine event. */
   protected abstract reconcile(key: string): void;
 
-  /** Queue a reconcile after the configured controller latency (de-duplicated). */
+  /** Queue a reconcile after the configured controller latency (de-duplicated, like workqueue.Add). */
   enqueue(key: string): void {
-    this.enqueueAt(key, this.ctx.engine.now + this.ctx.settings.controllerLatency);
-  }
-
-  /** Queue a reconcile `delayMs` from now (AddAfter); an earlier pending one wins. */
-  enqueueAfter(key: string, delayMs: number): void {
-    this.enqueueAt(key, this.ctx.engine.now + Math.max(delayMs, this.ctx.settings.controllerLatency));
-  }
-
-  private enqueueAt(key: string, time: number): void {
-    const existing = this.queued.get(key);
-    if (existing && !existing.cancelled) {
-      if (existing.time <= time) return;
-      existing.cancel();
-    }
-    const timer = this.ctx.engine.at(time, this.name, 'reconcile', key, () => {
+    if (this.queued.has(key)) return;
+    const timer = this.ctx.engine.after(this.ctx.settings.controllerLatency, this.name, 'reconcile', key, () => {
       this.queued.delete(key);
       this.reconcile(key);
     });
     this.queued.set(key, timer);
+  }
+
+  /**
+   * AddAfter (client-go delaying queue): the key is added to the queue `delayMs` from now.
+   * While a delayed add is waiting, a new one keeps only the earlier ready time; an immediate
+   * `enqueue` does not cancel a waiting delayed add (both happen, as upstream).
+   */
+  enqueueAfter(key: string, delayMs: number): void {
+    if (delayMs <= 0) return this.enqueue(key);
+    const at = this.ctx.engine.now + delayMs;
+    const existing = this.waiting.get(key);
+    if (existing && !existing.cancelled) {
+      if (existing.time <= at) return;
+      existing.cancel();
+    }
+    const timer = this.ctx.engine.at(at, this.name, 'requeue', key, () => {
+      this.waiting.delete(key);
+      this.enqueue(key);
+    });
+    this.waiting.set(key, timer);
   }
 }
 

@@ -51,10 +51,12 @@ export function writeDeploymentStatus(ops: DeploymentOps, d: KubeObject): void {
   const cur = store.get('Deployment', d.metadata.namespace, d.metadata.name!);
   if (!cur || cur.metadata.uid !== d.metadata.uid) return;
   const want = d.metadata.annotations?.[REVISION_ANNOTATION];
-  if (want !== undefined && cur.metadata.annotations?.[REVISION_ANNOTATION] !== want) {
-    store.patch('Deployment', d.metadata.namespace, d.metadata.name!, { metadata: { annotations: { [REVISION_ANNOTATION]: want } } }, 'merge', W);
-  }
   const { resourceVersion: _rv, ...meta } = cur.metadata;
+  if (want !== undefined && cur.metadata.annotations?.[REVISION_ANNOTATION] !== want) {
+    // Upstream writes the revision annotation through UpdateStatus, which keeps only spec and
+    // labels from the stored object, so generation does not change (registry/apps/deployment/strategy.go).
+    meta.annotations = { ...(cur.metadata.annotations ?? {}), [REVISION_ANNOTATION]: want };
+  }
   store.updateStatus({ ...cur, metadata: meta, status: structuredClone(d.status ?? {}) }, W);
 }
 

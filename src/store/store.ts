@@ -425,7 +425,7 @@ export class Store implements StoreApi {
     else patched = applyStrategicMergePatch(kind, old, patch);
     if (!patched || typeof patched !== 'object' || !patched.metadata) throw new ApiError(400, 'BadRequest', 'the patch removed the object metadata');
     if (patched.metadata.name !== name) throw this.invalid(kind, name, 'metadata.name', `Invalid value: "${patched.metadata.name}": field is immutable`);
-    patched = { ...patched, kind, apiVersion: patched.apiVersion ?? old.apiVersion };
+    patched = { ...patched, kind, apiVersion: patched.apiVersion ?? old.apiVersion, metadata: dropEmptyMeta(patched.metadata) };
     // The patched object carries the stored resourceVersion unless the patch sets its own.
     return this.doUpdate(patched, opts, 'patch');
   }
@@ -670,4 +670,21 @@ function wrap(text: string, custom?: { matches(labels: Record<string, string>): 
     },
     requiresExactMatch: (label) => parsed?.requiresExactMatch(label),
   };
+}
+
+/**
+ * ObjectMeta's list and map fields are `omitempty` in Go: a patch that removes the last owner
+ * reference or finalizer leaves no empty `[]` behind once the object is serialised.
+ */
+function dropEmptyMeta(meta: any): any {
+  let out = meta;
+  for (const f of ['ownerReferences', 'finalizers', 'labels', 'annotations', 'managedFields'] as const) {
+    const v = meta[f];
+    const empty = Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0;
+    if (v === null || empty) {
+      if (out === meta) out = { ...meta };
+      delete out[f];
+    }
+  }
+  return out;
 }
