@@ -176,12 +176,11 @@ export class EndpointSliceController extends Controller {
       } else if (unchanged.length === 0) toCreate.push({ ports: [], endpoints: [] });
     } else {
       // A placeholder is recycled for the first new slice, otherwise deleted.
-      for (const s of [...unchanged]) {
-        if ((s.endpoints ?? []).length || (s.ports ?? []).length) continue;
-        unchanged.splice(unchanged.indexOf(s), 1);
-        const c = toCreate.shift();
-        if (c) toUpdate.push({ ...s, endpoints: c.endpoints, ports: c.ports });
-        else toDelete.push(s);
+      for (const s of [...toDelete]) {
+        if ((s.endpoints ?? []).length || (s.ports ?? []).length || toCreate.length === 0) continue;
+        toDelete.splice(toDelete.indexOf(s), 1);
+        const c = toCreate.shift()!;
+        toUpdate.push({ ...s, endpoints: c.endpoints, ports: c.ports });
       }
     }
     // Label changes of the Service reach every slice.
