@@ -12,6 +12,7 @@ import { count } from './count.js';
 import { field } from './field.js';
 import { event } from './event.js';
 import { condition } from './condition.js';
+import { get } from './get.js';
 
 export type { AssertionContext, AssertionEvaluator, AssertionResult } from './types.js';
 
@@ -22,6 +23,7 @@ export const ASSERTIONS: Record<string, AssertionEvaluator> = {
   field,
   event,
   condition,
+  get,
 };
 
 /** The kind key of an assertion (`object`, `count`...). */

@@ -1,0 +1,8 @@
+/** kubectl-style output: `kubectl get` tables per kind. */
+export { formatTable, type Table } from './table.js';
+export { age } from './age.js';
+export { getTable, type GetRequest, type GetResult } from './get-table.js';
+export { PRINTERS } from './printers.js';
+export type { KindPrinter } from './kind-printer.js';
+export { podCells } from './pod-table.js';
+export { compareTables, type TableComparison } from './compare-tables.js';
