@@ -193,7 +193,7 @@ describe('steps and assertions', () => {
     expect(codes(`${HEAD}  steps:\n    - expect: [{absent: pod/a, equals: 1}]\n`)).toEqual(['INVALID_ASSERTION@7:32']);
     expect(codes(`${HEAD}  steps:\n    - expect: [{count: {kind: Pod}}]\n`)).toEqual(['INVALID_ASSERTION@7:16']);
     expect(codes(`${HEAD}  steps:\n    - expect: [{namespace: x}]\n`)).toEqual(['INVALID_ASSERTION@7:16']);
-    expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m, always: [{get: pods, output: x}]}\n`)).toEqual(['ASSERTION_NOT_SUPPORTED@7:33']);
+    expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m, always: [{env: {target: pod/a, name: X}, equals: y}]}\n`)).toEqual(['ASSERTION_NOT_SUPPORTED@7:33']);
     expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m}\n`)).toEqual(['INVALID_STEP@7:13']);
   });
   it('waitFor forms', () => {
