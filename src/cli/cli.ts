@@ -9,6 +9,7 @@ import { MAIN_HELP, RUN_HELP, VALIDATE_HELP } from './help.js';
 import { parseArgs, type CliArgs } from './parse-args.js';
 import { formatDiagnostic, loadScenarioFile, runLoadedScenario, type Diagnostic } from './scenario-api.js';
 import { UsageError } from './usage-error.js';
+import { runGetAt, type GetAtOptions } from './get-at.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -51,10 +52,6 @@ function dispatch(argv: readonly string[], io: CliIo): number {
 
 function runOrValidate(args: CliArgs, io: CliIo): number {
   const paint = makePaint(colourEnabled(io.isTTY, io.env, args.color));
-  if (args.at !== undefined) {
-    io.stderr('kscenario: --at/--get is not supported yet: the kubectl-style printers are not part of this build\n');
-    return EXIT_INVALID;
-  }
   const rootAbs = resolve(io.cwd, args.root ?? '.');
   const root = loaderPath(rootAbs, io);
   if (args.root !== undefined && !isDirectory(rootAbs)) {
@@ -70,6 +67,15 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
   for (const d of found.empty) io.stderr(`kscenario: no scenario (a YAML file with "kind: Scenario") under ${display(d, io.cwd)}\n`);
   if (found.files.length === 0) {
     return EXIT_INVALID;
+  }
+  if (args.at !== undefined && args.get !== undefined) {
+    const opts: GetAtOptions = { at: args.at, get: args.get };
+    if (args.output !== undefined) opts.output = args.output;
+    if (args.namespace !== undefined) opts.namespace = args.namespace;
+    if (args.allNamespaces) opts.allNamespaces = true;
+    if (args.selector !== undefined) opts.selector = args.selector;
+    if (args.seed !== undefined) opts.seed = args.seed;
+    return Math.max(code, runGetAt(found.files.map((f) => ({ path: loaderPath(f, io), shown: display(f, io.cwd) })), root, opts, io));
   }
 
   let trace: number | undefined;

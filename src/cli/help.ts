@@ -37,8 +37,17 @@ Options:
   --seed N        override spec.seed (a non-negative integer)
   --root DIR      manifest paths must resolve inside DIR (default: the current directory)
   --at D --get KIND
-                  print what "kubectl get KIND" would show at virtual time D
-                  (not supported yet: needs the kubectl-style printers)
+                  instead of the timeline, print what "kubectl get KIND" shows at virtual
+                  time D (Go duration: 90s, 5m, 1h30m): steps due after D do not run; if
+                  the steps end first, the cluster runs on by itself until D. KIND as
+                  kubectl takes it: pods, po, deploy, rs, svc, ep, endpointslices, nodes,
+                  events, pv, pvc, cm, secrets, ns, sts, ds, jobs, cj, pdb, sc, pc;
+                  several with commas (pods,svc) or "all". With it:
+    -o, --output wide           the -o wide columns
+    -n, --namespace NS          namespace (default "default")
+    -A, --all-namespaces        every namespace, with a NAMESPACE column
+    -l, --selector SELECTOR     label selector (app=web,tier!=db)
+                  Exit 1 if the scenario failed before D (the table is still printed).
   --color, --no-color
                   force colours on or off
   -h, --help      show this help

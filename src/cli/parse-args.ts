@@ -14,6 +14,11 @@ export interface CliArgs {
   root?: string;
   at?: string;
   get?: string;
+  /** With --get: `-o wide`, `-n NS`, `-A`, `-l SELECTOR` as kubectl takes them. */
+  output?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  selector?: string;
   color?: boolean;
 }
 
@@ -30,9 +35,16 @@ const OPTIONS: OptionSpec[] = [
   { name: 'root', takesValue: true, commands: ['run', 'validate'] },
   { name: 'at', takesValue: true, commands: ['run'] },
   { name: 'get', takesValue: true, commands: ['run'] },
+  { name: 'output', takesValue: true, commands: ['run'] },
+  { name: 'namespace', takesValue: true, commands: ['run'] },
+  { name: 'all-namespaces', takesValue: false, commands: ['run'] },
+  { name: 'selector', takesValue: true, commands: ['run'] },
   { name: 'color', takesValue: false, commands: ['run', 'validate'] },
   { name: 'no-color', takesValue: false, commands: ['run', 'validate'] },
 ];
+
+/** kubectl's short flags for the --get options. */
+const SHORT: Readonly<Record<string, string>> = { '-o': '--output', '-n': '--namespace', '-A': '--all-namespaces', '-l': '--selector' };
 
 const SEED = /^(0|[1-9][0-9]*)$/;
 
@@ -55,7 +67,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const out: CliArgs = base(command);
   let onlyFiles = false;
   for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = SHORT[argv[i]!] ?? argv[i]!;
     if (onlyFiles || !arg.startsWith('-') || arg === '-') {
       out.files.push(arg);
       continue;
@@ -105,6 +117,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case 'get':
         out.get = value!;
         break;
+      case 'output':
+        out.output = value!;
+        break;
+      case 'namespace':
+        out.namespace = value!;
+        break;
+      case 'all-namespaces':
+        out.allNamespaces = true;
+        break;
+      case 'selector':
+        out.selector = value!;
+        break;
       case 'color':
         out.color = true;
         break;
@@ -115,6 +139,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if ((out.at === undefined) !== (out.get === undefined)) {
     throw new UsageError('options "--at" and "--get" go together: --at DURATION --get KIND', command);
+  }
+  for (const [set, flag] of [[out.output, 'output'], [out.namespace, 'namespace'], [out.allNamespaces, 'all-namespaces'], [out.selector, 'selector']] as const) {
+    if (set !== undefined && out.get === undefined) throw new UsageError(`option "--${flag}" goes with --at DURATION --get KIND`, command);
   }
   if (out.files.length === 0) {
     throw new UsageError(`"${command}" needs at least one FILE or DIR`, command);

@@ -26,7 +26,7 @@ export type GetResult = { ok: true; table: Table; text: string } | { ok: true; t
  * the table out with kubectl's tabwriter. An empty list prints kubectl's `No resources found
  * in default namespace.` (stderr in kubectl; returned as the text here).
  */
-export function getTable(store: StoreApi, req: GetRequest, now: number): GetResult {
+export function getTable(store: StoreApi, req: GetRequest, now: number, withKind = false): GetResult {
   const info = resolveKind(req.kind);
   if (!info) return { ok: false, text: `error: the server doesn't have a resource type "${req.kind}"` };
   const printer = PRINTERS[info.kind];
@@ -48,8 +48,33 @@ export function getTable(store: StoreApi, req: GetRequest, now: number): GetResu
   const withNs = Boolean(req.allNamespaces) && info.namespaced;
   const rows = objs.map((o) => {
     const cells = printer.row(o, now, wide);
+    // Several kinds in one `kubectl get`: names carry their kind (`pod/web`, `deployment.apps/web`).
+    if (withKind && info.kind !== 'Event') cells[0] = `${info.singular}${info.group ? `.${info.group}` : ''}/${cells[0]}`;
     return withNs ? [o.metadata.namespace ?? '', ...cells] : cells;
   });
   const table: Table = { columns: withNs ? ['NAMESPACE', ...header] : header, rows };
   return { ok: true, table, text: formatTable(table) };
+}
+
+/** The kinds `kubectl get all` lists (the "all" category of the kinds modelled here). */
+export const ALL_KINDS: readonly string[] = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob'];
+
+/**
+ * `kubectl get pods,svc` or `kubectl get all`: one table per kind that has objects, names
+ * prefixed with the kind, tables separated by a blank line; `No resources found...` when
+ * every list is empty. A single kind prints exactly as getTable.
+ */
+export function getTables(store: StoreApi, req: GetRequest, now: number): GetResult {
+  const kinds = req.kind.split(',').flatMap((k) => (k === 'all' ? [...ALL_KINDS] : [k]));
+  if (kinds.length === 1 && req.kind !== 'all') return getTable(store, req, now);
+  const texts: string[] = [];
+  let empty: string | undefined;
+  for (const kind of kinds) {
+    const r = getTable(store, { ...req, kind }, now, true);
+    if (!r.ok) return r;
+    if (r.table) texts.push(r.text);
+    else empty ??= r.text;
+  }
+  if (texts.length === 0) return { ok: true, table: undefined, text: empty ?? 'No resources found.\n' };
+  return { ok: true, table: undefined, text: texts.join('\n') };
 }

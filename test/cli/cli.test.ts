@@ -221,10 +221,12 @@ describe('kscenario (in-process)', () => {
     expect(r.err).toMatch(/^kscenario: --trace no\/such\/dir\/t\.txt: cannot write: /);
   });
 
-  it('--at/--get is rejected clearly while there are no printers (exit 2)', () => {
-    const r = cli(['run', '--at', '5m', '--get', 'pods', 'suite/passing.yaml']);
-    expect(r.code).toBe(2);
-    expect(r.err).toBe('kscenario: --at/--get is not supported yet: the kubectl-style printers are not part of this build\n');
+  it('--at D --get KIND prints the kubectl table at virtual time D (exit 0)', () => {
+    expect(cli(['run', '--at', '1m', '--get', 'cm', 'suite/passing.yaml'])).toEqual({ code: 0, out: 'NAME   DATA   AGE\na      1      60s\n', err: '' });
+    expect(cli(['run', '--at', '2m', '--get', 'configmaps', '-o', 'wide', 'suite/passing.yaml']).out).toBe('NAME   DATA   AGE\na      1      2m\n');
+    expect(cli(['run', '--at', '5s', '--get', 'pods', 'suite/passing.yaml'])).toEqual({ code: 0, out: '', err: 'No resources found in default namespace.\n' });
+    expect(cli(['run', '--at', '5s', '--get', 'cm', '-o', 'yaml', 'suite/passing.yaml'])).toEqual({ code: 2, out: '', err: 'kscenario: --output yaml: only "wide" is supported\n' });
+    expect(cli(['run', '-o', 'wide', 'suite/passing.yaml']).err).toBe('kscenario: option "--output" goes with --at DURATION --get KIND\nTry "kscenario run --help".\n');
   });
 
   it('validate loads and checks without running: VALID line, exit 0; invalid files exit 2', () => {
