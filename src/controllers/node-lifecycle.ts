@@ -160,21 +160,26 @@ export class NodeLifecycleController extends Controller {
   private monitorNodeHealth(): void {
     const store = this.ctx.store;
     const nodes = store.list('Node');
-    const names = new Set(nodes.map((n) => n.metadata.name!));
     // classifyNodes
+    const added: KubeObject[] = [];
     for (const n of nodes) {
-      if (this.known.has(n.metadata.name!) && !this.zoneStates.has(zoneKey(n))) this.addTainterForNewZone(n);
+      if (!this.known.has(n.metadata.name!)) added.push(n);
+      else if (!this.zoneStates.has(zoneKey(n))) this.addTainterForNewZone(n);
     }
-    for (const n of nodes) {
+    // Only when the counts disagree was some known node removed (as upstream checks).
+    const deleted: string[] = [];
+    if (this.known.size + added.length !== nodes.length) {
+      const names = new Set(nodes.map((n) => n.metadata.name!));
+      for (const name of [...this.known.keys()].sort(byName)) if (!names.has(name)) deleted.push(name);
+    }
+    for (const n of added) {
       const name = n.metadata.name!;
-      if (this.known.has(name)) continue;
       this.ctx.events.record(nodeRef(n), 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`, NODE_CONTROLLER_EVENT_SOURCE);
       this.known.set(name, n);
       this.addTainterForNewZone(n);
       this.markNodeAsReachable(n);
     }
-    for (const name of [...this.known.keys()].sort(byName)) {
-      if (names.has(name)) continue;
+    for (const name of deleted) {
       const n = this.known.get(name)!;
       this.ctx.events.record(nodeRef(n), 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`, NODE_CONTROLLER_EVENT_SOURCE);
       this.known.delete(name);
