@@ -24,7 +24,7 @@ export type GetResult = { ok: true; table: Table; text: string } | { ok: true; t
  * `kubectl get` against the store at virtual time `now`: list (sorted by namespace and
  * name, as the API server lists), print each object through its kind's table handler and lay
  * the table out with kubectl's tabwriter. An empty list prints kubectl's `No resources found
- * in default namespace.` (stderr in kubectl; returned as the text here).
+ * in default namespace.` or `No resources found` (stderr in kubectl; returned as the text here).
  */
 export function getTable(store: StoreApi, req: GetRequest, now: number, withKind = false): GetResult {
   const info = resolveKind(req.kind);
@@ -40,8 +40,10 @@ export function getTable(store: StoreApi, req: GetRequest, now: number, withKind
   }
   const objs: KubeObject[] = store.list(info.kind, opts);
   if (objs.length === 0) {
-    const where = info.namespaced && !req.allNamespaces ? ` in ${namespace} namespace` : '';
-    return { ok: true, table: undefined, text: `No resources found${where}.\n` };
+    // kubectl get.go: `No resources found in NS namespace.`, or a bare `No resources found`
+    // for cluster-scoped kinds and -A.
+    const text = info.namespaced && !req.allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n';
+    return { ok: true, table: undefined, text };
   }
   const wide = Boolean(req.wide);
   const header = wide ? [...(printer.wideHeader ?? [...printer.columns, ...printer.wideColumns])] : [...printer.columns];
@@ -75,6 +77,6 @@ export function getTables(store: StoreApi, req: GetRequest, now: number): GetRes
     if (r.table) texts.push(r.text);
     else empty ??= r.text;
   }
-  if (texts.length === 0) return { ok: true, table: undefined, text: empty ?? 'No resources found.\n' };
+  if (texts.length === 0) return { ok: true, table: undefined, text: empty ?? 'No resources found\n' };
   return { ok: true, table: undefined, text: texts.join('\n') };
 }

@@ -260,7 +260,8 @@ describe('kubectl get tables', () => {
       'NAMESPACE       NAME                    READY   STATUS    RESTARTS   AGE\ndefault         nginx                   1/1     Running   0          2m\nnew-namespace   nginx-701339712-svhwp   1/1     Running   0          2m\n',
     );
     expect(getTable(store, { kind: 'po', namespace: 'other' }, 0).text).toBe('No resources found in other namespace.\n');
-    expect(getTable(store, { kind: 'pv' }, 0).text).toBe('No resources found.\n');
+    expect(getTable(store, { kind: 'pv' }, 0).text).toBe('No resources found\n');
+    expect(getTable(store, { kind: 'po', allNamespaces: true, selector: 'app=none' }, 0).text).toBe('No resources found\n');
     expect(getTable(store, { kind: 'widgets' }, 0)).toEqual({ ok: false, text: 'error: the server doesn\'t have a resource type "widgets"' });
   });
 });
