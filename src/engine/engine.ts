@@ -71,6 +71,8 @@ export class Engine {
   private readonly trace: TraceEntry[] = [];
   private traceHash = 0x811c9dc5;
   private traceLines = 0;
+  private hashTimeAt = -1;
+  private hashTimeText = '';
   private readonly listeners: Array<(e: TraceEntry) => void> = [];
   private readonly afterEventHooks: Array<() => void> = [];
   readonly seed: number;
@@ -222,18 +224,31 @@ export class Engine {
   private emit(e: TraceEntry): void {
     if (this.keepTrace) this.trace.push(e instanceof Scheduled ? { time: e.time, component: e.component, action: e.action, object: e.object } : e);
     if (this.hashTrace) {
-      const line = formatTraceLine(e);
-      let h = this.traceHash;
-      for (let i = 0; i < line.length; i++) {
-        h ^= line.charCodeAt(i);
-        h = Math.imul(h, 0x01000193);
+      // FNV-1a over formatTraceLine(e) + '\n', fed part by part (no line string is built).
+      if (e.time !== this.hashTimeAt) {
+        this.hashTimeAt = e.time;
+        this.hashTimeText = String(e.time);
       }
+      let h = fnv(this.traceHash, this.hashTimeText);
+      h = fnv(Math.imul(h ^ 9, 0x01000193), e.component);
+      h = fnv(Math.imul(h ^ 9, 0x01000193), e.action);
+      h = fnv(Math.imul(h ^ 9, 0x01000193), e.object);
+      if (e.detail !== undefined) h = fnv(Math.imul(h ^ 9, 0x01000193), e.detail);
       h ^= 10;
       this.traceHash = Math.imul(h, 0x01000193);
     }
     this.traceLines++;
     for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(e);
   }
+}
+
+/** FNV-1a step over the UTF-16 code units of `s`. */
+function fnv(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
 }
 
 /** One trace line: `time component action object [detail]`. */
