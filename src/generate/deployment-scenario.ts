@@ -25,7 +25,7 @@ export function completeAssertions(r: number): Assertion[] {
 
 /**
  * Steps after the faults: restart every dead node, resume, heal open probe faults (once no
- * pod is Pending, so each has a kubelet), change to a healthy image, then wait (bounded) for
+ * pod is Pending, so each has a kubelet), wait out bounded probe faults, change to a healthy image, then wait (bounded) for
  * completion and hold it for 30s.
  */
 function epilogue(p: DeploymentParams, images: GeneratedImage[], finalImage: number, via: 'apply' | 'patch', st: ReturnType<typeof initialState>): Step[] {
@@ -39,6 +39,12 @@ function epilogue(p: DeploymentParams, images: GeneratedImage[], finalImage: num
     steps.push({ name: 'faults stop: every pod has a kubelet', waitFor: { expect: [{ count: { kind: 'Pod', selector: 'app=web', phase: 'Pending' }, equals: 0 }], timeout: '10m' } });
     steps.push({ name: 'faults stop', healProbe: { target: 'deploy/web' } });
   }
+  // Bounded probe faults are faults until they end.
+  if (st.faultsUntil > st.time) {
+    steps.push({ name: 'faults stop: bounded probe faults end', wait: `${st.faultsUntil - st.time}s` });
+    st.time = st.faultsUntil;
+  }
+  if (finalImage !== st.image && st.templateAt === st.time) steps.push({ wait: '1s' });
   const img = imageName(finalImage);
   steps.push(
     via === 'apply'

@@ -21,6 +21,12 @@ export interface RenderState {
   lastChange: number;
   /** Second each dead node died. */
   diedAt: Map<string, number>;
+  /** Second of the last template change (the creation counts). */
+  templateAt: number;
+  /** That change made a template no ReplicaSet had. */
+  templateNew: boolean;
+  /** Second at which the last bounded failProbe (`for`) ends. */
+  faultsUntil: number;
   /** A failProbe without `for` ran: the epilogue heals. */
   openProbeFault: boolean;
 }
@@ -29,7 +35,7 @@ export const templateKey = (image: number, stamp: number): string => `${image}@$
 export const imageName = (i: number): string => `web:v${i + 1}`;
 
 export function initialState(p: DeploymentParams, image: number): RenderState {
-  return { time: 0, replicas: p.replicas, paused: false, dead: new Set(), diedAt: new Map(), image, stamp: -1, revisions: new Map([[templateKey(image, -1), 1]]), pending: false, lastChange: 0, openProbeFault: false };
+  return { time: 0, replicas: p.replicas, paused: false, dead: new Set(), diedAt: new Map(), image, stamp: -1, revisions: new Map([[templateKey(image, -1), 1]]), pending: false, lastChange: 0, openProbeFault: false, faultsUntil: 0, templateAt: 0, templateNew: true };
 }
 
 /**
@@ -53,7 +59,8 @@ export function rebootGap(steps: Step[], s: RenderState, node: string): void {
  *   (the controller has recorded the revisions by then);
  * - a second `rollout restart` in the same second is dropped (same restartedAt, no change);
  * - failProbe/healProbe/crash act on every pod of the Deployment, so they are dropped while a
- *   node is dead (its pods have no kubelet to act on) or replicas is 0, and come ≥ 2s after the
+ *   node is dead (its pods have no kubelet to act on), replicas is 0 or no ReplicaSet exists
+ *   yet (paused since creation), and come ≥ 2s after the
  *   last change to the pods (new pods bound and admitted); killNode of a dead node and
  *   restartNode of a live one are dropped.
  */
@@ -64,16 +71,26 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
     s.image = image;
     s.stamp = stamp;
     s.lastChange = s.time;
+    s.templateAt = s.time;
     const k = templateKey(image, stamp);
     // A template that already has a ReplicaSet takes revision max+1 even while paused
     // (getAllReplicaSetsAndSyncRevision); a new one only once a ReplicaSet is created (not while paused).
+    s.templateNew = !s.revisions.has(k);
     if (s.revisions.has(k)) {
       if (s.revisions.get(k) !== maxRev()) s.revisions.set(k, maxRev() + 1);
       s.pending = false;
     } else if (s.paused) s.pending = true;
     else s.revisions.set(k, maxRev() + 1);
   };
-  const canFault = (): boolean => s.dead.size === 0 && s.replicas > 0;
+  // Two template changes in one instant: the controller only ever sees the second, so the first
+  // gets no ReplicaSet and no revision. Keep them ≥ 1s apart so the revision history is known.
+  const templateGap = (): void => {
+    if (s.templateAt === s.time) {
+      steps.push({ wait: '1s' });
+      s.time += 1;
+    }
+  };
+  const canFault = (): boolean => s.dead.size === 0 && s.replicas > 0 && s.revisions.size > 0;
   const settle = (): void => {
     if (s.time - s.lastChange < 2) {
       const d = 2 - (s.time - s.lastChange);
@@ -90,6 +107,7 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
         break;
       case 'image': {
         const image = a.image % imageCount;
+        if (image !== s.image) templateGap();
         if (a.via === 'apply') steps.push({ apply: deploymentManifest(p, imageName(image), s.replicas) });
         else steps.push({ patch: { target: 'deploy/web', patch: { spec: { template: { spec: { containers: [{ name: 'web', image: imageName(image) }] } } } } } });
         if (image !== s.image) setTemplate(image, s.stamp);
@@ -104,6 +122,13 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
         if (s.paused) break;
         steps.push({ rollout: { pause: 'deploy/web' } });
         s.paused = true;
+        // Paused in the instant a new template was set (or the Deployment created): the
+        // controller never made its ReplicaSet, and a paused Deployment creates none (it comes
+        // with resume, with the next revision).
+        if (s.templateAt === s.time && s.templateNew) {
+          s.revisions.delete(templateKey(s.image, s.stamp));
+          s.pending = true;
+        }
             break;
       case 'resume':
         if (!s.paused) break;
@@ -115,6 +140,7 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
         break;
       case 'restart':
         if (s.paused || s.stamp === s.time) break;
+        templateGap();
         steps.push({ rollout: { restart: 'deploy/web' } });
         setTemplate(s.image, s.time);
         break;
@@ -123,6 +149,7 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
         const byRev = [...s.revisions.entries()].sort((x, y) => y[1] - x[1]);
         if (byRev.length < 2) break;
         const [key, rev] = a.back === 0 ? byRev[1]! : byRev[a.back % byRev.length]!;
+        if (key !== templateKey(s.image, s.stamp)) templateGap();
         steps.push({ rollout: a.back === 0 ? { undo: 'deploy/web' } : { undo: 'deploy/web', toRevision: rev } });
         const [image, stamp] = key.split('@').map(Number) as [number, number];
         if (key !== templateKey(s.image, s.stamp)) setTemplate(image, stamp);
@@ -134,6 +161,7 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
         const probe = a.probe === 'liveness' && !p.liveness ? 'readiness' : a.probe;
         steps.push({ failProbe: { ...target(a.by), probe, ...(a.for !== undefined ? { for: `${a.for}s` } : {}) } });
         if (a.for === undefined) s.openProbeFault = true;
+        else s.faultsUntil = Math.max(s.faultsUntil, s.time + a.for);
         break;
       }
       case 'healProbe':
