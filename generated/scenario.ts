@@ -492,7 +492,7 @@ export interface Assertion {
   max?: number | string;
   get?: GetRef;
   /**
-   * With get: the expected kubectl table; cells compared after splitting columns, `*` matches any cell.
+   * With get: the expected kubectl table; cells compared after splitting columns on 2+ spaces (empty cells, e.g. PV CLAIM, may be left out or kept aligned under their header), `*` matches any cell or, inside a cell, any characters (`web-*` for random suffixes). An empty list is compared with kubectl's message, e.g. `No resources found in default namespace.`
    */
   output?: string;
   event?: EventFilter;
