@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toTimestamp } from '../../src/api/time.js';
-import { getTable } from '../../src/printers/get-table.js';
+import { getTable, getTables } from '../../src/printers/get-table.js';
 import { formatTable } from '../../src/printers/table.js';
 import type { KubeObject } from '../../src/store/types.js';
 import { fakeStore } from '../scenario/fake-store.js';
@@ -263,5 +263,19 @@ describe('kubectl get tables', () => {
     expect(getTable(store, { kind: 'pv' }, 0).text).toBe('No resources found\n');
     expect(getTable(store, { kind: 'po', allNamespaces: true, selector: 'app=none' }, 0).text).toBe('No resources found\n');
     expect(getTable(store, { kind: 'widgets' }, 0)).toEqual({ ok: false, text: 'error: the server doesn\'t have a resource type "widgets"' });
+  });
+});
+
+describe('getTables (kubectl get pods,svc / get all)', () => {
+  const store = fakeStore([
+    { apiVersion: 'v1', kind: 'Pod', metadata: meta('web-1'), spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending' } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'), spec: { replicas: 1 }, status: {} },
+  ]);
+  it('prefixes names with the kind, one table per non-empty kind, blank line between', () => {
+    expect(getTables(store, { kind: 'all' }, 30_000).text).toBe(
+      'NAME        READY   STATUS    RESTARTS   AGE\npod/web-1   0/1     Pending   0          30s\n\nNAME                  READY   UP-TO-DATE   AVAILABLE   AGE\ndeployment.apps/web   0/1     0            0           30s\n',
+    );
+    expect(getTables(store, { kind: 'svc,cm' }, 0).text).toBe('No resources found in default namespace.\n');
+    expect(getTables(store, { kind: 'po' }, 0).text).toBe('NAME    READY   STATUS    RESTARTS   AGE\nweb-1   0/1     Pending   0          0s\n');
   });
 });
