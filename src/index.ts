@@ -22,3 +22,4 @@ export { Controller } from './controllers/controller.js';
 export { INVARIANTS, KNOWN_INVARIANT_NAMES } from './invariants/index.js';
 export type { Invariant, Violation } from './invariants/types.js';
 export * from './scenario/index.js';
+export * from './printers/index.js';
