@@ -24,8 +24,8 @@ export function completeAssertions(r: number): Assertion[] {
 }
 
 /**
- * Steps after the faults: restart every dead node, resume, heal open probe faults (once no
- * pod is Pending, so each has a kubelet), wait out bounded probe faults, change to a healthy image, then wait (bounded) for
+ * Steps after the faults: restart every dead node, resume, heal open probe faults (once
+ * pods exist and none is Pending, so each has a kubelet), wait out bounded probe faults, change to a healthy image, then wait (bounded) for
  * completion and hold it for 30s.
  */
 function epilogue(p: DeploymentParams, images: GeneratedImage[], finalImage: number, via: 'apply' | 'patch', st: ReturnType<typeof initialState>): Step[] {
@@ -36,7 +36,7 @@ function epilogue(p: DeploymentParams, images: GeneratedImage[], finalImage: num
   }
   if (st.paused) steps.push({ name: 'faults stop', rollout: { resume: 'deploy/web' } });
   if (st.openProbeFault && st.replicas > 0) {
-    steps.push({ name: 'faults stop: every pod has a kubelet', waitFor: { expect: [{ count: { kind: 'Pod', selector: 'app=web', phase: 'Pending' }, equals: 0 }], timeout: '10m' } });
+    steps.push({ name: 'faults stop: every pod has a kubelet', waitFor: { expect: [{ count: { kind: 'Pod', selector: 'app=web', terminating: false }, min: 1 }, { count: { kind: 'Pod', selector: 'app=web', phase: 'Pending' }, equals: 0 }], timeout: '10m' } });
     steps.push({ name: 'faults stop', healProbe: { target: 'deploy/web' } });
   }
   // Bounded probe faults are faults until they end.

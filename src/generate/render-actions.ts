@@ -56,7 +56,7 @@ export function rebootGap(steps: Step[], s: RenderState, node: string): void {
  * - pause when paused, resume when not, restart or undo while paused are dropped (kubectl
  *   refuses them: "already paused", "can't restart paused deployment", "cannot rollback a
  *   paused deployment"); undo needs two revisions and happens ≥ 1s after the last template change
- *   (the controller has recorded the revisions by then);
+ *   (the controller has recorded the revisions by then), and never on Recreate Deployments;
  * - a second `rollout restart` in the same second is dropped (same restartedAt, no change);
  * - failProbe/healProbe/crash act on every pod of the Deployment, so they are dropped while a
  *   node is dead (its pods have no kubelet to act on), replicas is 0 or no ReplicaSet exists
@@ -145,7 +145,10 @@ export function renderActions(p: DeploymentParams, imageCount: number, nodes: st
         setTemplate(s.image, s.time);
         break;
       case 'undo': {
-        if (s.paused || s.pending || s.time === s.lastChange) break;
+        // Recreate makes the new ReplicaSet only once the old pods are gone (rolloutRecreate
+        // calls getAllReplicaSetsAndSyncRevision with createIfNotExisted=false first), which
+        // depends on timing: its revision history is not known here.
+        if (p.strategy.type === 'Recreate' || s.paused || s.pending || s.time === s.lastChange) break;
         const byRev = [...s.revisions.entries()].sort((x, y) => y[1] - x[1]);
         if (byRev.length < 2) break;
         const [key, rev] = a.back === 0 ? byRev[1]! : byRev[a.back % byRev.length]!;
