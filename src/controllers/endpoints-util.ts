@@ -67,6 +67,9 @@ function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 /** addrsByIPAndUID (pkg/api/v1/endpoints/util.go). */
+export function compareAddresses(a: EndpointAddress, b: EndpointAddress): number {
+  return cmpAddr(a, b);
+}
 function cmpAddr(a: EndpointAddress, b: EndpointAddress): number {
   return cmpStr(a.ip, b.ip) || cmpStr(a.targetRef?.uid ?? '', b.targetRef?.uid ?? '');
 }

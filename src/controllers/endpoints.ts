@@ -7,6 +7,7 @@ import {
   isPodReady,
   podTriggerTime,
   repackSubsets,
+  compareAddresses,
   serviceSelects,
   shouldPodBeInEndpoints,
   shouldSetHostname,
@@ -134,12 +135,25 @@ export function computeSubsets(svc: KubeObject, pods: KubeObject[]): EndpointSub
       add(pod, epa, epp);
     }
   }
+  // Fast path for the common single-port (or portless headless) Service: one pod is one address,
+  // so RepackSubsets reduces to one subset with sorted ready and not-ready lists.
+  const ports = new Set(raw.map((r) => (r.ports?.[0] ? JSON.stringify(r.ports[0]) : '')));
+  if (ports.size === 1 && raw.every((r) => (r.ports?.length ?? 0) <= 1)) {
+    const s: EndpointSubset = {};
+    const ready = raw.filter((r) => r.addresses).map((r) => r.addresses![0]!);
+    const notReady = raw.filter((r) => r.notReadyAddresses).map((r) => r.notReadyAddresses![0]!);
+    if (ready.length) s.addresses = ready.sort(compareAddresses);
+    if (notReady.length) s.notReadyAddresses = notReady.sort(compareAddresses);
+    if (raw[0]!.ports?.length) s.ports = raw[0]!.ports;
+    return [s];
+  }
   return repackSubsets(raw);
 }
 
+/** Timestamps are RFC 3339 in UTC with second precision: string order is time order. */
 interface TriggerState {
-  pods: Map<string, number>;
-  service: number;
+  pods: Map<string, string>;
+  service: string;
 }
 
 /**
@@ -181,20 +195,19 @@ export class EndpointsController extends Controller {
   }
 
   /** ComputeEndpointLastChangeTriggerTime: the earliest trigger newer than what the last sync saw. */
-  private triggerTime(key: string, svc: KubeObject, pods: KubeObject[]): number | undefined {
+  private triggerTime(key: string, svc: KubeObject, pods: KubeObject[]): string | undefined {
     const state = this.trigger.get(key);
-    const next: TriggerState = { pods: new Map(), service: 0 };
-    let min: number | undefined;
+    const next: TriggerState = { pods: new Map(), service: '' };
+    let min: string | undefined;
     for (const pod of pods) {
       const t = podTriggerTime(pod);
       if (!t) continue;
-      const ms = fromTimestamp(t);
-      next.pods.set(pod.metadata.name!, ms);
+      next.pods.set(pod.metadata.name!, t);
       const prev = state?.pods.get(pod.metadata.name!);
-      if (prev === undefined || ms > prev) min = min === undefined ? ms : Math.min(min, ms);
+      if ((prev === undefined || t > prev) && (min === undefined || t < min)) min = t;
     }
-    const svcTime = fromTimestamp(svc.metadata.creationTimestamp!);
-    if (!state || svcTime > state.service) min = min === undefined ? svcTime : Math.min(min, svcTime);
+    const svcTime = svc.metadata.creationTimestamp!;
+    if ((!state || svcTime > state.service) && (min === undefined || svcTime < min)) min = svcTime;
     next.service = svcTime;
     this.trigger.set(key, next);
     return min;
@@ -236,7 +249,7 @@ export class EndpointsController extends Controller {
       if (deepEqual(current.subsets ?? [], subsets) && deepEqual(labels, svcLabels) && capacityOk) return { result: 'unchanged', ready, notReady };
     }
     const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
-    if (trigger !== undefined) annotations[LAST_CHANGE_TRIGGER_TIME] = toTimestamp(trigger);
+    if (trigger !== undefined) annotations[LAST_CHANGE_TRIGGER_TIME] = toTimestamp(fromTimestamp(trigger));
     else delete annotations[LAST_CHANGE_TRIGGER_TIME];
     const t = truncateSubsets(subsets);
     if (t.truncated) annotations[OVER_CAPACITY] = 'truncated';

@@ -65,6 +65,8 @@ const endpointKey = (ep: Record<string, any>): string => `${ep.targetRef?.uid ??
  * `<service>-<5 random chars>`. A Service with no endpoints gets one empty placeholder slice.
  */
 export class EndpointSliceController extends Controller {
+  private readonly cache = new WeakMap<KubeObject, { svc: KubeObject; node: KubeObject | undefined; ep: Record<string, any> }>();
+
   constructor() {
     super('endpointslice-controller');
   }
@@ -104,7 +106,11 @@ export class EndpointSliceController extends Controller {
       let g = desired.get(pk);
       if (!g) desired.set(pk, (g = { ports, eps: new Map() }));
       const node = pod.spec?.nodeName ? store.get('Node', undefined, pod.spec.nodeName) : undefined;
-      const ep = podToEndpoint(pod, node, svc);
+      // Store objects are immutable: the endpoint of an unchanged (pod, node, service) is reused.
+      const cached = this.cache.get(pod);
+      let ep: Record<string, any>;
+      if (cached && cached.svc === svc && cached.node === node) ep = cached.ep;
+      else this.cache.set(pod, { svc, node, ep: (ep = podToEndpoint(pod, node, svc)) });
       g.eps.set(endpointKey(ep), ep);
     }
     const existing = store

@@ -33,7 +33,7 @@ describe('Endpoints controller', () => {
     const ep = c.store.get('Endpoints', 'default', 'web')!;
     expect(ep.metadata.resourceVersion).not.toBe(rv1);
     expect(ep.subsets).toEqual([{ notReadyAddresses: [addr('10.244.0.2', 'a')], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }]);
-    expect(ep.metadata.annotations['endpoints.kubernetes.io/last-change-trigger-time']).toBe('2024-04-17T00:00:05Z');
+    expect(ep.metadata.annotations!['endpoints.kubernetes.io/last-change-trigger-time']).toBe('2024-04-17T00:00:05Z');
     // An unrelated pod change (annotation) does not rewrite the Endpoints.
     const p = c.store.get('Pod', 'default', 'a')!;
     c.store.update({ ...p, metadata: { ...p.metadata, annotations: { x: 'y' } } });
@@ -118,7 +118,7 @@ describe('Endpoints controller', () => {
     for (let i = 0; i < 1003; i++) runPod(c, `p${String(i).padStart(4, '0')}`, { ip: `10.244.${Math.floor(i / 250)}.${(i % 250) + 2}`, ready: i % 2 === 0 });
     settle(c);
     const ep = c.store.get('Endpoints', 'default', 'big')!;
-    expect(ep.metadata.annotations['endpoints.kubernetes.io/over-capacity']).toBe('truncated');
+    expect(ep.metadata.annotations!['endpoints.kubernetes.io/over-capacity']).toBe('truncated');
     // 502 ready kept, not-ready cut to 1000 - 502.
     expect(ep.subsets[0].addresses).toHaveLength(502);
     expect(ep.subsets[0].notReadyAddresses).toHaveLength(498);

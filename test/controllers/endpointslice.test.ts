@@ -87,7 +87,7 @@ describe('EndpointSlice controller', () => {
     runPod(c, 'db-0', { ip: '10.244.0.2', labels: { app: 'db' }, hostname: 'db-0', subdomain: 'db' });
     settle(c);
     const [sl] = slices(c, 'db');
-    expect(sl!.metadata.labels['service.kubernetes.io/headless']).toBe('');
+    expect(sl!.metadata.labels!['service.kubernetes.io/headless']).toBe('');
     expect(sl!.endpoints[0].hostname).toBe('db-0');
     c.store.delete('Service', 'default', 'db');
     c.engine.run({ until: c.engine.now + 1 });
