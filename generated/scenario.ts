@@ -68,7 +68,7 @@ export type KindName = string;
  */
 export type Selector = string;
 /**
- * kubectl get KIND (a kind string) or {kind, namespace, selector, wide}.
+ * kubectl get KIND (a kind string) or {kind, name, namespace, allNamespaces, selector, wide}.
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "GetRef".
@@ -551,6 +551,10 @@ export interface FieldRef {
  */
 export interface GetOptions {
   kind: KindName;
+  /**
+   * kubectl get KIND NAME: only that object (kubectl's NotFound error when it does not exist).
+   */
+  name?: string;
   namespace?: Namespace;
   /**
    * kubectl get -A.

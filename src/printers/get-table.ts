@@ -1,4 +1,4 @@
-import { parseSelector, resolveKind } from '../api/index.js';
+import { parseSelector, qualifiedResource, resolveKind } from '../api/index.js';
 import type { KubeObject, StoreApi } from '../store/types.js';
 import { PRINTERS } from './printers.js';
 import { formatTable, type Table } from './table.js';
@@ -15,6 +15,8 @@ export interface GetRequest {
   selector?: string;
   /** `-o wide`. */
   wide?: boolean;
+  /** `kubectl get KIND NAME`: only that object. */
+  name?: string;
 }
 
 /** The outcome: a table, or kubectl's message when nothing matched / the kind is unknown. */
@@ -38,7 +40,12 @@ export function getTable(store: StoreApi, req: GetRequest, now: number, withKind
     parseSelector(req.selector); // throws kubectl's parse error on a bad selector
     opts.labelSelector = req.selector;
   }
-  const objs: KubeObject[] = store.list(info.kind, opts);
+  let objs: KubeObject[] = store.list(info.kind, opts);
+  if (req.name !== undefined) {
+    objs = objs.filter((o) => o.metadata.name === req.name);
+    // kubectl prints the API server's NotFound (a 404 on GET of the named object).
+    if (objs.length === 0) return { ok: true, table: undefined, text: `Error from server (NotFound): ${qualifiedResource(info.kind)} "${req.name}" not found\n` };
+  }
   if (objs.length === 0) {
     // kubectl get.go: `No resources found in NS namespace.`, or a bare `No resources found`
     // for cluster-scoped kinds and -A.

@@ -78,3 +78,15 @@ describe('get assertion', () => {
     expect(evaluateAssertion({ get: 'pods', output: 'NAME  READY\n' }, ctx).message).toBe('kubectl get pods: printed no table');
   });
 });
+
+describe('get assertion with a name', () => {
+  const store = fakeStore([pv]);
+  const ctx = { store, now: 300_000 };
+  it('prints only that object, or the NotFound error', () => {
+    expect(evaluateAssertion({ get: { kind: 'pv', name: 'yh-pv1' }, output: 'NAME  CAPACITY  ACCESS MODES  RECLAIM POLICY  STATUS  CLAIM  STORAGECLASS  VOLUMEATTRIBUTESCLASS  REASON  AGE\nyh-pv1  1Gi  RWO  Retain  Released  nfs  <unset>  5m\n' }, ctx).ok).toBe(true);
+    expect(evaluateAssertion({ get: { kind: 'deploy', name: 'web' }, output: 'Error from server (NotFound): deployments.apps "web" not found' }, ctx)).toEqual({
+      ok: true,
+      message: 'kubectl get deploy web: Error from server (NotFound): deployments.apps "web" not found',
+    });
+  });
+});

@@ -3,7 +3,7 @@ import { getTable, type GetRequest } from '../../printers/get-table.js';
 import type { AssertionEvaluator } from './types.js';
 
 /**
- * `get: KIND | {kind, namespace, allNamespaces, selector, wide}` + `output`: what `kubectl get`
+ * `get: KIND | {kind, name, namespace, allNamespaces, selector, wide}` + `output`: what `kubectl get`
  * prints now, compared cell by cell (columns split on 2+ spaces; `*` matches any cell or any
  * run of characters inside one, for random hashes and ages).
  */
@@ -11,7 +11,7 @@ export const get: AssertionEvaluator = (a, ctx) => {
   const ref = a.get!;
   const req: GetRequest = typeof ref === 'string' ? { kind: ref } : { ...ref };
   if (req.namespace === undefined && a.namespace !== undefined) req.namespace = a.namespace;
-  const command = `kubectl get ${req.kind}${req.allNamespaces ? ' -A' : req.namespace && req.namespace !== 'default' ? ` -n ${req.namespace}` : ''}${req.selector ? ` -l ${req.selector}` : ''}${req.wide ? ' -o wide' : ''}`;
+  const command = `kubectl get ${req.kind}${req.name ? ` ${req.name}` : ''}${req.allNamespaces ? ' -A' : req.namespace && req.namespace !== 'default' ? ` -n ${req.namespace}` : ''}${req.selector ? ` -l ${req.selector}` : ''}${req.wide ? ' -o wide' : ''}`;
   const expected = a.output ?? '';
   const res = getTable(ctx.store, req, ctx.now);
   if (!res.ok) return { ok: false, message: `${command}: ${res.text}` };
