@@ -19,7 +19,8 @@ export interface GetAtOptions {
  * `kscenario run FILE.. --at D --get KIND [-o wide] [-n NS | -A] [-l SEL]`: run each scenario up
  * to virtual time D and print what `kubectl get KIND` shows then. Steps scheduled after D do
  * not run; when the steps end (or fail) before D the cluster keeps running on its own until D.
- * Exit 0 when printed, 1 when the scenario failed before D (the table is still printed),
+ * Exit 0 when printed, 1 when the scenario failed before D (the table is still printed) or
+ * the named object does not exist,
  * 2 for invalid input, 70 for an engine error.
  */
 export function runGetAt(files: readonly { path: string; shown: string }[], root: string, opts: GetAtOptions, io: CliIo): number {
@@ -65,7 +66,10 @@ export function runGetAt(files: readonly { path: string; shown: string }[], root
     }
     const engine = r.cluster.engine;
     if (engine.now < at) engine.run({ until: at });
-    const req = { kind: opts.get, wide: opts.output === 'wide', allNamespaces: Boolean(opts.allNamespaces), ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.selector ? { selector: opts.selector } : {}) };
+    // `--get svc/kube-dns` is `kubectl get svc kube-dns`.
+    const slash = opts.get.indexOf('/');
+    const named = slash > 0 ? { kind: opts.get.slice(0, slash), name: opts.get.slice(slash + 1) } : { kind: opts.get };
+    const req = { ...named, wide: opts.output === 'wide', allNamespaces: Boolean(opts.allNamespaces), ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.selector ? { selector: opts.selector } : {}) };
     let out;
     try {
       out = getTables(r.cluster.store, req, engine.now);
@@ -80,7 +84,11 @@ export function runGetAt(files: readonly { path: string; shown: string }[], root
     }
     // kubectl writes "No resources found" to stderr and nothing to stdout.
     if (out.table === undefined && out.text.startsWith('No resources found')) io.stderr(out.text);
-    else io.stdout(out.text);
+    else if (out.table === undefined && out.text.startsWith('Error from server')) {
+      // kubectl get of a missing object: the error on stderr, exit 1.
+      io.stderr(out.text);
+      code = Math.max(code, EXIT_FAIL);
+    } else io.stdout(out.text);
   }
   return code;
 }

@@ -42,7 +42,8 @@ Options:
                   the steps end first, the cluster runs on by itself until D. KIND as
                   kubectl takes it: pods, po, deploy, rs, svc, ep, endpointslices, nodes,
                   events, pv, pvc, cm, secrets, ns, sts, ds, jobs, cj, pdb, sc, pc;
-                  several with commas (pods,svc) or "all". With it:
+                  several with commas (pods,svc) or "all"; KIND/NAME for one object
+                  (svc/kube-dns). With it:
     -o, --output wide           the -o wide columns
     -n, --namespace NS          namespace (default "default")
     -A, --all-namespaces        every namespace, with a NAMESPACE column

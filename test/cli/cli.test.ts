@@ -226,6 +226,8 @@ describe('kscenario (in-process)', () => {
     expect(cli(['run', '--at', '2m', '--get', 'configmaps', '-o', 'wide', 'suite/passing.yaml']).out).toBe('NAME   DATA   AGE\na      1      2m\n');
     expect(cli(['run', '--at', '5s', '--get', 'pods', 'suite/passing.yaml'])).toEqual({ code: 0, out: '', err: 'No resources found in default namespace.\n' });
     expect(cli(['run', '--at', '5s', '--get', 'cm', '-o', 'yaml', 'suite/passing.yaml'])).toEqual({ code: 2, out: '', err: 'kscenario: --output yaml: only "wide" is supported\n' });
+    expect(cli(['run', '--at', '1m', '--get', 'cm/a', 'suite/passing.yaml'])).toEqual({ code: 0, out: 'NAME   DATA   AGE\na      1      60s\n', err: '' });
+    expect(cli(['run', '--at', '1m', '--get', 'cm/b', 'suite/passing.yaml'])).toEqual({ code: 1, out: '', err: 'Error from server (NotFound): configmaps "b" not found\n' });
     expect(cli(['run', '-o', 'wide', 'suite/passing.yaml']).err).toBe('kscenario: option "--output" goes with --at DURATION --get KIND\nTry "kscenario run --help".\n');
   });
 
