@@ -287,8 +287,27 @@ export class Quantity {
   }
 }
 
+/**
+ * Parsed quantities by their text. A Quantity is immutable (its only mutable field caches its
+ * own canonical string), so one instance can serve every parse of the same text: the same few
+ * strings (`100m`, `64Mi`) are parsed for every pod by admission (QoS), the scheduler and the
+ * kubelets. Bounded: cleared when full.
+ */
+const PARSED = new Map<string, Quantity>();
+const PARSED_MAX = 4096;
+
 /** resource.ParseQuantity. Throws an Error with Kubernetes' message when malformed. */
 export function parseQuantity(str: string): Quantity {
+  let q = PARSED.get(str);
+  if (q === undefined) {
+    q = parseQuantityText(str);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(str, q);
+  }
+  return q;
+}
+
+function parseQuantityText(str: string): Quantity {
   if (str.length === 0) throw new Error(ERR_FORMAT_WRONG);
   if (str === '0') return new Quantity(0n, 0, 'DecimalSI', '0');
   const { positive, value, num, denom, suffix } = scanQuantity(str);

@@ -61,9 +61,9 @@ function convertSecret(obj: KubeObject): KubeObject {
 /**
  * The Priority admission plugin (plugin/pkg/admission/priority/admission.go): the class named by
  * priorityClassName, or the globalDefault class, gives priority and preemptionPolicy; with neither,
- * priority 0 and PreemptLowerPriority.
+ * priority 0 and PreemptLowerPriority. Returns the pod's new spec (`pod.spec` itself when unchanged).
  */
-function admitPriority(pod: KubeObject, ctx: AdmissionContext): KubeObject {
+function admitPriority(pod: KubeObject, ctx: AdmissionContext): Obj | undefined {
   const spec: Obj = isObj(pod.spec) ? pod.spec : {};
   let pcName: string = spec.priorityClassName ?? '';
   let value = 0;
@@ -72,7 +72,7 @@ function admitPriority(pod: KubeObject, ctx: AdmissionContext): KubeObject {
     const pc = ctx.store?.get('PriorityClass', undefined, pcName);
     if (!pc) {
       if (ctx.store) throw new ApiError(403, 'Forbidden', `pods "${pod.metadata?.name ?? ''}" is forbidden: no PriorityClass with name ${pcName} was found`);
-      return pod;
+      return pod.spec;
     }
     value = pc.value ?? 0;
     policy = pc.preemptionPolicy ?? 'PreemptLowerPriority';
@@ -97,7 +97,7 @@ function admitPriority(pod: KubeObject, ctx: AdmissionContext): KubeObject {
   const next: Obj = { ...spec, priority: value };
   if (pcName) next.priorityClassName = pcName;
   if (next.preemptionPolicy === undefined || next.preemptionPolicy === null) next.preemptionPolicy = policy;
-  return { ...pod, spec: next };
+  return next;
 }
 
 /** Decode-time failures of a user request (BadRequest). */
@@ -127,13 +127,21 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
   if (ctx.operation === 'CREATE') {
     let limitRanges: KubeObject[] = [];
     if (out.kind === 'Pod') {
-      out = admitPriority(out, ctx);
+      const spec = admitPriority(out, ctx);
       // LimitRanger (mutating) runs before the strategy computes the QoS class.
       limitRanges = ctx.store ? ctx.store.list('LimitRange', { namespace: out.metadata?.namespace ?? 'default' }) : [];
-      if (limitRanges.length) out = applyLimitRangeDefaults(out, limitRanges);
-      // podStrategy.PrepareForCreate: status.qosClass from the defaulted spec.
-      const status: Obj = isObj(out.status) ? out.status : {};
-      out = { ...out, status: { ...status, phase: status.phase ?? 'Pending', qosClass: computePodQOS(out as never) } };
+      if (limitRanges.length) {
+        if (spec !== out.spec) out = { ...out, spec };
+        out = applyLimitRangeDefaults(out, limitRanges);
+        // podStrategy.PrepareForCreate: status.qosClass from the defaulted spec.
+        const status: Obj = isObj(out.status) ? out.status : {};
+        out = { ...out, status: { ...status, phase: status.phase ?? 'Pending', qosClass: computePodQOS(out as never) } };
+      } else {
+        // The same in one copy of the pod (priority spec and status together; key order as above).
+        const status: Obj = isObj(out.status) ? out.status : {};
+        const st = { ...status, phase: status.phase ?? 'Pending', qosClass: computePodQOS({ spec } as never) };
+        out = spec !== out.spec ? { ...out, spec, status: st } : { ...out, status: st };
+      }
     }
     if (out.kind === 'Job' && out.metadata?.uid) out = generateJobSelector(out);
     // Validating admission runs after the strategy's validation passed.
