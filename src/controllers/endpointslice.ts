@@ -67,8 +67,17 @@ const endpointKey = (ep: Record<string, any>): string => `${ep.targetRef?.uid ??
 export class EndpointSliceController extends Controller {
   private readonly cache = new WeakMap<KubeObject, { svc: KubeObject; node: KubeObject | undefined; ep: Record<string, any> }>();
 
+  private readonly sigs = new WeakMap<object, string>();
+
   constructor() {
     super('endpointslice-controller');
+  }
+
+  /** A JSON signature per (immutable) endpoint object, computed once: equal signatures mean equal endpoints. */
+  private sig(ep: Record<string, any>): string {
+    let v = this.sigs.get(ep);
+    if (v === undefined) this.sigs.set(ep, (v = JSON.stringify(ep)));
+    return v;
   }
 
   protected setup(): void {
@@ -141,7 +150,7 @@ export class EndpointSliceController extends Controller {
             changed = true;
             continue;
           }
-          if (!deepEqual(ep, w)) changed = true;
+          if (ep !== w && this.sig(ep) !== this.sig(w) && !deepEqual(ep, w)) changed = true;
           eps.push(w);
           remaining.delete(k);
         }
