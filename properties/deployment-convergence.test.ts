@@ -79,4 +79,15 @@ describe('deployment convergence (property)', () => {
     const r = runScenario(loaded.scenario!);
     expect(describeRun(r)).toBe('');
   });
+
+  // KNOWN ISSUE (reported to the owners of the kubelet and node lifecycle; found with seed 1,
+  // path "167:0:…"): pods that start in the instant their node returns are marked Ready=False
+  // by the node lifecycle controller and the kubelet never corrects the API status. When fixed,
+  // this test fails: delete it.
+  it.fails('KNOWN ISSUE: pods started as their node returns become available', () => {
+    const file = join(import.meta.dirname, 'known-issues', 'pods-marked-not-ready-as-node-returns.yaml');
+    const loaded = loadScenarioText(readFileSync(file, 'utf8'), file);
+    const r = runScenario(loaded.scenario!);
+    expect(describeRun(r)).toBe('');
+  });
 });
