@@ -111,5 +111,5 @@ function scenario(label, deployments, replicas, nodes) {
   });
 }
 
-scenario(`cluster-rollout ${arg('deployments', 1000)}x${arg('replicas', 150)}`, arg('deployments', 1000), arg('replicas', 150), arg('nodes', 5000));
+if (arg('deployments', 1000) > 0) scenario(`cluster-rollout ${arg('deployments', 1000)}x${arg('replicas', 150)}`, arg('deployments', 1000), arg('replicas', 150), arg('nodes', 5000));
 if (arg('big', 10_000) > 0) scenario(`cluster-rollout single ${arg('big', 10_000)}`, 1, arg('big', 10_000), arg('nodes', 5000));
