@@ -35,7 +35,7 @@ export function deploymentAction(): fc.Arbitrary<DeploymentAction> {
     { weight: 1, arbitrary: fc.constant({ op: 'pause' as const }) },
     { weight: 1, arbitrary: fc.constant({ op: 'resume' as const }) },
     { weight: 1, arbitrary: fc.constant({ op: 'restart' as const }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('undo' as const), back: fc.nat(3) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('undo' as const), back: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('failProbe' as const), probe: fc.constantFrom<'readiness' | 'liveness'>('readiness', 'liveness'), for: fc.integer({ min: 1, max: 60 }), by }, { requiredKeys: ['op', 'probe', 'by'] }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('healProbe' as const), by }) },
     { weight: 1, arbitrary: fc.constant({ op: 'crash' as const }) },
