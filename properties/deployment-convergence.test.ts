@@ -66,26 +66,20 @@ describe('deployment convergence (property)', () => {
     );
   });
 
-  // KNOWN ISSUE (reported to the owners of restart-backoff and the kubelet): a container that
-  // crashed, then its node killed and restarted in the same virtual instant. The kubelet's
-  // back-off is in memory and a restarted kubelet starts it fresh (the model does so), but the
-  // invariant keeps entries whose time equals the kubelet's start (`lastUpdate < kubeletStart`)
-  // and reports "restarted 0s after it exited, inside its back-off of 10s". The generator puts
-  // ≥ 1s between a node's killNode and restartNode (rebootGap) until this is fixed; when it
-  // is, this test fails: delete it and rebootGap.
-  it.fails('KNOWN ISSUE: a zero-length reboot right after a crash passes', () => {
-    const file = join(import.meta.dirname, 'known-issues', 'zero-length-reboot-after-crash.yaml');
+  // Found by this property: the restart-backoff invariant forgets back-off state per kubelet
+  // incarnation, also when the reboot falls in the crash's millisecond (rebootGap in the generator
+  // is no longer needed for correctness).
+  it('regression: a zero-length reboot right after a crash passes', () => {
+    const file = join(import.meta.dirname, 'regressions', 'zero-length-reboot-after-crash.yaml');
     const loaded = loadScenarioText(readFileSync(file, 'utf8'), file);
     const r = runScenario(loaded.scenario!);
     expect(describeRun(r)).toBe('');
   });
 
-  // KNOWN ISSUE (reported to the owners of the kubelet and node lifecycle; found with seed 1,
-  // path "167:0:…"): pods that start in the instant their node returns are marked Ready=False
-  // by the node lifecycle controller and the kubelet never corrects the API status. When fixed,
-  // this test fails: delete it.
-  it.fails('KNOWN ISSUE: pods started as their node returns become available', () => {
-    const file = join(import.meta.dirname, 'known-issues', 'pods-marked-not-ready-as-node-returns.yaml');
+  // Found with seed 1 (path "167:0:…"): the kubelet's status manager reconciles a status someone
+  // else changed (MarkPodsNotReady) on its next 10s sync (status_manager.go syncBatch).
+  it('regression: pods started as their node returns become available', () => {
+    const file = join(import.meta.dirname, 'regressions', 'pods-marked-not-ready-as-node-returns.yaml');
     const loaded = loadScenarioText(readFileSync(file, 'utf8'), file);
     const r = runScenario(loaded.scenario!);
     expect(describeRun(r)).toBe('');

@@ -19,14 +19,16 @@ export function restartBackoff(): Invariant {
     start(ctx, report) {
       const initial = ctx.settings.containerBackoffInitial;
       const max = ctx.settings.containerBackoffMax;
-      const entries = new Map<string, { backoff: number; lastUpdate: number }>();
+      const entries = new Map<string, { backoff: number; lastUpdate: number; kubeletStart: number }>();
       ctx.actions.subscribe((a) => {
         if (a.action !== 'restart-container' || !a.component.startsWith('kubelet/')) return;
         const d = a.data as { uid: string; container: string; finishedAt: number; backoff: number; kubeletStart: number };
         const now = ctx.engine.now;
         const key = `${d.uid}/${d.container}`;
         let e = entries.get(key);
-        if (e && e.lastUpdate < d.kubeletStart) e = undefined;
+        // A restarted kubelet starts with empty back-off state: entries of an earlier incarnation
+        // (even one that ended in the same millisecond) no longer apply.
+        if (e && e.kubeletStart !== d.kubeletStart) e = undefined;
         const expired = !e || d.finishedAt - e.lastUpdate > 2 * max;
         const required = expired ? 0 : e!.backoff;
         const objects = [`pod/${a.object}`];
@@ -48,7 +50,7 @@ export function restartBackoff(): Invariant {
             numbers: { backoff: d.backoff, expected: next },
           });
         }
-        entries.set(key, { backoff: next, lastUpdate: now });
+        entries.set(key, { backoff: next, lastUpdate: now, kubeletStart: d.kubeletStart });
       });
     },
   };

@@ -24,6 +24,8 @@ export interface AgentServices {
   /** `repo@sha256:<digest>` of an image, as containerd reports it. */
   imageID(image: string): string;
   markDirty(w: PodWorker): void;
+  /** The API status of this pod was changed by someone else: reconcile on the next status-manager sync. */
+  needsReconcile(w: PodWorker): void;
   /** Write the dirty pod statuses now. */
   flush(): void;
   /** Random delay before a new probe worker's first tick (only right after a kubelet restart). */

@@ -125,6 +125,13 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.heartbeat = this.ctx.engine.after(period, this.component, 'heartbeat', this.node, () => {
       if (!this.alive) return;
       this.renewLease();
+      // The status manager's syncBatch runs on the same 10s period as the lease renewal.
+      if (this.toReconcile.size > 0) {
+        const ws = [...this.toReconcile];
+        this.toReconcile.clear();
+        for (const w of ws) w.reconcileStatus();
+        this.hub.flush();
+      }
       if (this.now() - this.lastStatusReport >= NODE_STATUS_REPORT_FREQUENCY) {
         const node = this.ctx.store.get('Node', undefined, this.node);
         if (node) this.postStatus(node);
@@ -134,6 +141,12 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   }
 
   // ---------------------------------------------------------------- pods
+
+  private readonly toReconcile = new Set<PodWorker>();
+
+  needsReconcile(w: PodWorker): void {
+    this.toReconcile.add(w);
+  }
 
   onPodEvent(e: WatchEvent): void {
     if (!this.alive) return;

@@ -48,6 +48,8 @@ export class PodWorker {
   gone = false;
   private qosClass: string | undefined;
   dirty = false;
+  /** True while this worker's own status write is being committed (its watch event is not news). */
+  private writing = false;
 
   constructor(
     private readonly svc: AgentServices,
@@ -124,6 +126,10 @@ export class PodWorker {
     const wasDeleting = !!this.pod.metadata.deletionTimestamp;
     const old = this.pod;
     this.pod = pod;
+    // Someone else changed the status (the node lifecycle controller's MarkPodsNotReady, say):
+    // the status manager puts the API back in line with its own view on its next sync
+    // (pkg/kubelet/status/status_manager.go syncBatch / needsReconcile, every 10s).
+    if (!this.writing && pod.status !== old.status && !this.terminal) this.svc.needsReconcile(this);
     if (!wasDeleting && pod.metadata.deletionTimestamp) return this.terminate();
     // Pod spec is immutable but for container images (and tolerations, activeDeadlineSeconds):
     // a changed image changes the container's hash, so the kubelet restarts it
@@ -781,6 +787,7 @@ export class PodWorker {
     // The store drops writes that change nothing (no resourceVersion bump, no watch event).
     const status = this.generateStatus();
     const m = this.pod.metadata;
+    this.writing = true;
     try {
       const updated = this.svc.ctx.store.updateStatus(
         { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status },
@@ -789,7 +796,14 @@ export class PodWorker {
       if (updated) this.pod = updated;
     } catch {
       // the pod is gone from the API
+    } finally {
+      this.writing = false;
     }
+  }
+
+  /** The status manager's periodic reconcile: rewrite the status if the API's differs. */
+  reconcileStatus(): void {
+    if (!this.gone) this.markDirty();
   }
 
   /** generateAPIPodStatus + convertToAPIContainerStatuses for the current model. */
