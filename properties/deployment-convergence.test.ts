@@ -85,12 +85,10 @@ describe('deployment convergence (property)', () => {
     expect(describeRun(r)).toBe('');
   });
 
-  // KNOWN ISSUE (reported to the owner of the Deployment controller): the stuck-progress
-  // re-check of a degraded Deployment runs every 5ms (no 10 qps bucket limiter), which makes
-  // such runs ~20× slower than needed. Upstream: at most 100 + 10/s re-checks. When fixed,
-  // this test fails: delete it.
-  it.fails('KNOWN ISSUE: a degraded Deployment is re-checked at most ~10 times a second', () => {
-    const file = join(import.meta.dirname, 'known-issues', 'degraded-deployment-requeue-rate.yaml');
+  // Found by this property: the stuck-progress re-check of a degraded Deployment ran every 5ms.
+  // Upstream's DefaultControllerRateLimiter adds a shared 10 qps / burst 100 token bucket.
+  it('regression: a degraded Deployment is re-checked at most ~10 times a second', () => {
+    const file = join(import.meta.dirname, 'regressions', 'degraded-deployment-requeue-rate.yaml');
     const loaded = loadScenarioText(readFileSync(file, 'utf8'), file);
     const r = runScenario(loaded.scenario!, { trace: true });
     const reconciles = r.trace!.filter((e) => e.component === 'deployment-controller' && e.action === 'reconcile').length;

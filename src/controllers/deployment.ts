@@ -40,9 +40,22 @@ export class DeploymentController extends Controller {
     }, ['Pod']);
   }
 
-  /** AddRateLimited after a success: the limiter was just reset (Forget), so 5ms. */
+  /** AddRateLimited after a success: the per-item limiter was just reset (Forget), so 5ms, unless the bucket says later. */
   enqueueRateLimited(key: string): void {
-    this.delayed.addAfter(key, 5);
+    this.delayed.addAfter(key, Math.max(5, this.bucketDelay()));
+  }
+
+  // workqueue.DefaultControllerRateLimiter is MaxOf(per-item exponential 5ms..1000s, a token
+  // bucket of 10 qps with burst 100 shared by every key): golang.org/x/time/rate Reserve lets
+  // tokens go negative and delays by the time needed to pay them back.
+  private bucketTokens = 100;
+  private bucketLast = 0;
+  private bucketDelay(): number {
+    const now = this.ctx.engine.now;
+    this.bucketTokens = Math.min(100, this.bucketTokens + ((now - this.bucketLast) * 10) / 1000);
+    this.bucketLast = now;
+    this.bucketTokens -= 1;
+    return this.bucketTokens >= 0 ? 0 : Math.ceil((-this.bucketTokens * 1000) / 10);
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string } | undefined): KubeObject | undefined {
@@ -110,7 +123,7 @@ export class DeploymentController extends Controller {
       if (!(e instanceof ApiError)) throw e;
       const n = this.failures.get(key) ?? 0;
       this.failures.set(key, n + 1);
-      this.delayed.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+      this.delayed.addAfter(key, Math.max(Math.min(5 * 2 ** n, 1_000_000), this.bucketDelay()));
     }
   }
 
