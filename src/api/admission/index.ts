@@ -4,6 +4,7 @@
  * validation with Kubernetes' own messages. The store calls `admit` on every create/update; the
  * scenario loader calls `validateManifest` to point at file:line:col before the run.
  */
+import { dropTypeDependentFields } from './drop-type-dependent-fields.js';
 import { ApiError, type KubeObject, type StoreApi } from '../../store/types.js';
 import type { Settings } from '../../cluster/settings.js';
 import { computePodQOS } from '../qos.js';
@@ -122,6 +123,7 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
     if (bad) throw bad;
   }
   let out = obj.kind === 'Secret' ? convertSecret(obj) : obj;
+  if (out.kind === 'Service' && ctx.operation === 'UPDATE' && ctx.old) out = dropTypeDependentFields(out, ctx.old);
   let pendingForbidden: ApiError | undefined;
   out = applyDefaults(out, ctx.settings);
   if (ctx.operation === 'CREATE') {
