@@ -267,7 +267,7 @@ export class Store implements StoreApi {
     meta.uid = uuidV4(this.uidRng);
     meta.creationTimestamp = ts;
     let obj: KubeObject = prepareForCreate({ ...input, metadata: meta }, ts);
-    obj = admit(obj, { operation: 'CREATE', old: undefined, origin, settings: this.settings });
+    obj = admit(obj, { operation: 'CREATE', old: undefined, origin, settings: this.settings, store: this });
     obj = this.runPlugins(obj, 'CREATE', undefined);
     meta = obj.metadata;
     let name = meta.name!;
