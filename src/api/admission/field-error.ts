@@ -54,21 +54,9 @@ export function pathString(path: FieldPath, mapKeys?: ReadonlySet<number>): stri
   return s;
 }
 
-/** Go's strconv.Quote for the characters manifests contain. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+/** Go's strconv.Quote (one implementation, in the validation helpers). */
+import { goQuote } from '../validation.js';
+export { goQuote };
 
 /** The bad value as ErrorBody prints it (`%v` for numbers/bools, `%q` for strings, `null`). */
 export function goValue(v: unknown): string {
