@@ -9,12 +9,12 @@ import type { Taint } from './toleration.js';
  * watch events, so a scheduling cycle never walks the pods of a node to add up requests.
  */
 export class NodeInfo {
-  node: KubeObject;
+  node!: KubeObject;
   readonly name: string;
-  labels: Readonly<Record<string, string>>;
-  taints: readonly Taint[];
-  unschedulable: boolean;
-  allocatable: Allocatable;
+  labels!: Readonly<Record<string, string>>;
+  taints!: readonly Taint[];
+  unschedulable!: boolean;
+  allocatable!: Allocatable;
   /** labels['kubernetes.io/hostname'] and labels['topology.kubernetes.io/zone'], read per node by spreading. */
   hostnameLabel: string | undefined;
   zoneLabel: string | undefined;
@@ -49,28 +49,22 @@ export class NodeInfo {
   generation = 0;
 
   constructor(node: KubeObject, allocatable?: Allocatable) {
-    this.node = node;
     this.name = node.metadata.name!;
-    this.labels = node.metadata.labels ?? {};
-    this.taints = node.spec?.taints ?? [];
-    this.unschedulable = node.spec?.unschedulable === true;
-    this.allocatable = allocatable ?? nodeAllocatable(node);
-    this.hostnameLabel = this.labels['kubernetes.io/hostname'];
-    this.zoneLabel = this.labels['topology.kubernetes.io/zone'];
-    this.plain = !this.unschedulable && this.taints.length === 0;
-    this.preferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
-    this.allocCPU = this.allocatable.milliCPU;
-    this.allocMemory = this.allocatable.memory;
-    this.allocEphemeral = this.allocatable.ephemeralStorage;
-    this.allocPods = this.allocatable.pods;
+    this.assign(node, allocatable ?? nodeAllocatable(node));
   }
 
   setNode(node: KubeObject): void {
+    this.assign(node, nodeAllocatable(node));
+    this.generation++;
+  }
+
+  /** The fields derived from the Node object (shared by construction and updates). */
+  private assign(node: KubeObject, allocatable: Allocatable): void {
     this.node = node;
     this.labels = node.metadata.labels ?? {};
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = node.spec?.unschedulable === true;
-    this.allocatable = nodeAllocatable(node);
+    this.allocatable = allocatable;
     this.hostnameLabel = this.labels['kubernetes.io/hostname'];
     this.zoneLabel = this.labels['topology.kubernetes.io/zone'];
     this.plain = !this.unschedulable && this.taints.length === 0;
@@ -79,7 +73,6 @@ export class NodeInfo {
     this.allocMemory = this.allocatable.memory;
     this.allocEphemeral = this.allocatable.ephemeralStorage;
     this.allocPods = this.allocatable.pods;
-    this.generation++;
   }
 
 

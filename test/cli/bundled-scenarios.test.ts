@@ -3,21 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../../src/scenario/index.js';
+import { CLI, REPO, scenarioFiles } from '../helpers/bundled-scenarios.js';
 
 // Every bundled scenario passes: they are the examples users read, so each must hold exactly
 // as written. Failures print the runner's own failure text and the timeline.
-const REPO = join(import.meta.dirname, '../..');
-const CLI = join(REPO, 'dist/src/cli/main.js');
-
-function scenarioFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      if (name !== 'manifests') scenarioFiles(p, out);
-    } else if (/\.ya?ml$/.test(name) && /^kind:\s*Scenario\s*$/m.test(readFileSync(p, 'utf8'))) out.push(relative(REPO, p));
-  }
-  return out;
-}
 const FILES = scenarioFiles(join(REPO, 'scenarios'));
 
 describe('bundled scenarios', () => {

@@ -3,22 +3,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../../src/scenario/index.js';
+import { CLI, REPO, scenarioFiles } from '../helpers/bundled-scenarios.js';
 
 // DESIGN.md: same seed, byte-identical trace. Every bundled scenario (scenarios/**/*.yaml with
 // kind: Scenario) is run twice in this process and once more by the built CLI in a fresh
 // process; the trace digests must all agree (the hash is stable across process restarts).
-const REPO = join(import.meta.dirname, '../..');
-const CLI = join(REPO, 'dist/src/cli/main.js');
-
-function scenarioFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      if (name !== 'manifests') scenarioFiles(p, out);
-    } else if (/\.ya?ml$/.test(name) && /^kind:\s*Scenario\s*$/m.test(readFileSync(p, 'utf8'))) out.push(relative(REPO, p));
-  }
-  return out;
-}
 
 const FILES = scenarioFiles(join(REPO, 'scenarios'));
 const digests = new Map<string, { digest: string; events: number }>();
