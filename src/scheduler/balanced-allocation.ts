@@ -1,4 +1,4 @@
-import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from './framework.js';
+import { MAX_NODE_SCORE, type CycleState, type ScorePlugin, type Scores } from './framework.js';
 import type { NodeInfo } from './node-info.js';
 
 /**
@@ -42,5 +42,24 @@ export const balancedAllocation: ScorePlugin = {
     let fm = (node.reqMemory + r.memory) / am;
     if (fm > 1) fm = 1;
     return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+  },
+  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void {
+    const r = state.pod.res;
+    const podCPU = r.milliCPU;
+    const podMem = r.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const ac = node.allocCPU;
+      const am = node.allocMemory;
+      if (ac === 0 || am === 0) {
+        out[i] = balancedScore([node.reqCPU + podCPU, node.reqMemory + podMem], [ac, am]);
+        continue;
+      }
+      let fc = (node.reqCPU + podCPU) / ac;
+      if (fc > 1) fc = 1;
+      let fm = (node.reqMemory + podMem) / am;
+      if (fm > 1) fm = 1;
+      out[i] = Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+    }
   },
 };

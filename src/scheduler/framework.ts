@@ -54,14 +54,26 @@ export interface FilterPlugin {
   removePod?(state: CycleState, pod: PodInfo, node: NodeInfo): void;
 }
 
+/** A node score list: scores[i] is nodes[i]'s (a plain or typed array). */
+export interface Scores {
+  [i: number]: number;
+  readonly length: number;
+}
+
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
-  /** false = Skip (the plugin scores nothing for this pod: every node gets 0 from it). */
+  /**
+   * false = Skip (the plugin scores nothing for this pod: every node gets 0 from it). Also false
+   * when every node would get the same normalised score (a constant added to every node's
+   * total cannot change the choice).
+   */
   preScore?(state: CycleState, nodes: readonly NodeInfo[]): boolean;
   score(state: CycleState, node: NodeInfo): number;
+  /** score() for nodes[0..n) into out[0..n) in one loop (the scheduling cycle's path); same numbers. */
+  scoreAll?(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void;
   /** ScoreExtensions.NormalizeScore, in place. */
-  normalize?(state: CycleState, scores: number[], nodes: readonly NodeInfo[]): void;
+  normalize?(state: CycleState, scores: Scores, nodes: readonly NodeInfo[]): void;
 }
 
 /**
@@ -69,7 +81,7 @@ export interface ScorePlugin {
  * 0..maxPriority by the highest score (integer division); `reverse` flips. All zero: 0, or
  * maxPriority when reversed.
  */
-export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): void {
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: Scores): void {
   let maxCount = 0;
   for (let i = 0; i < scores.length; i++) if (scores[i]! > maxCount) maxCount = scores[i]!;
   if (maxCount === 0) {

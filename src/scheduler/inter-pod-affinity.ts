@@ -1,4 +1,4 @@
-import type { CycleState, FilterPlugin, PluginState, PreFilterOutcome, ScorePlugin } from './framework.js';
+import type { CycleState, FilterPlugin, PluginState, PreFilterOutcome, ScorePlugin, Scores } from './framework.js';
 import { MAX_NODE_SCORE } from './framework.js';
 import type { NodeInfo } from './node-info.js';
 import { termMatches, type AffinityTerm, type PodInfo } from './pod-info.js';
@@ -181,12 +181,13 @@ export const interPodAffinity: FilterPlugin & ScorePlugin = {
     }
     return score;
   },
-  normalize(state: CycleState, scores: number[]): void {
+  normalize(state: CycleState, scores: Scores): void {
     const s = state.data.get('InterPodAffinity/score') as ScoreState | undefined;
     if (!s || s.topo.size === 0) return;
     let min = Number.MAX_SAFE_INTEGER;
     let max = Number.MIN_SAFE_INTEGER;
-    for (const v of scores) {
+    for (let i = 0; i < scores.length; i++) {
+      const v = scores[i]!;
       if (v > max) max = v;
       if (v < min) min = v;
     }

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../store/types.js';
-import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PluginState, type PreFilterOutcome, type ScorePlugin } from './framework.js';
+import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PluginState, type PreFilterOutcome, type ScorePlugin, type Scores } from './framework.js';
 import type { NodeInfo } from './node-info.js';
 import { unresolvable, type Status } from './status.js';
 
@@ -142,7 +142,7 @@ export const nodeAffinity: FilterPlugin & ScorePlugin = {
     }
     return count;
   },
-  normalize(_state: CycleState, scores: number[]): void {
+  normalize(_state: CycleState, scores: Scores): void {
     defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
   },
 };

@@ -47,6 +47,13 @@ export class NodeInfo {
   private readonly anyIpPorts = new Map<string, number>();
   /** Bumped on every change (cache-friendly memo keys). */
   generation = 0;
+  /**
+   * The cache's index of this NodeInfo (-1 outside a cache): per-node arrays (selector counts)
+   * are indexed by it in the scoring loops instead of Maps keyed by node name.
+   */
+  slot = -1;
+  /** The cache's interned id of labels['topology.kubernetes.io/zone'] (-1: no label or outside a cache). */
+  zoneId = -1;
 
   constructor(node: KubeObject, allocatable?: Allocatable) {
     this.name = node.metadata.name!;
@@ -54,7 +61,9 @@ export class NodeInfo {
   }
 
   setNode(node: KubeObject): void {
-    this.assign(node, nodeAllocatable(node));
+    // Heartbeats keep status.allocatable's object: no need to parse it again.
+    const same = node.status?.allocatable !== undefined && node.status.allocatable === this.node.status?.allocatable;
+    this.assign(node, same ? this.allocatable : nodeAllocatable(node));
     this.generation++;
   }
 
@@ -137,6 +146,8 @@ export class NodeInfo {
   /** A copy with the same pods (preemption dry runs mutate the copy). */
   clone(): NodeInfo {
     const c = new NodeInfo(this.node, this.allocatable);
+    c.slot = this.slot;
+    c.zoneId = this.zoneId;
     for (const pi of this.pods.values()) c.addPod(pi);
     return c;
   }

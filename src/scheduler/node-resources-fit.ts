@@ -1,4 +1,4 @@
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin } from './framework.js';
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin, type Scores } from './framework.js';
 import type { NodeInfo } from './node-info.js';
 import type { PodResources } from './resources.js';
 import { unschedulable, type Status } from './status.js';
@@ -81,5 +81,28 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
       weights++;
     }
     return weights === 0 ? 0 : Math.trunc(score / weights);
+  },
+  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void {
+    const r = state.pod.res;
+    const podCPU = r.nonZeroCPU;
+    const podMem = r.nonZeroMemory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const ac = node.allocCPU;
+      const am = node.allocMemory;
+      let score = 0;
+      let weights = 0;
+      if (ac !== 0) {
+        const req = node.nzCPU + podCPU;
+        score += req > ac ? 0 : Math.trunc(((ac - req) * MAX_NODE_SCORE) / ac);
+        weights++;
+      }
+      if (am !== 0) {
+        const req = node.nzMemory + podMem;
+        score += req > am ? 0 : Math.trunc(((am - req) * MAX_NODE_SCORE) / am);
+        weights++;
+      }
+      out[i] = weights === 0 ? 0 : Math.trunc(score / weights);
+    }
   },
 };

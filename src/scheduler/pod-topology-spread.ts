@@ -1,6 +1,6 @@
 import type { KubeObject } from '../store/types.js';
 import { labelSelectorAsSelector, newRequirement, nothing, type Selector } from '../api/selector.js';
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PluginState, type PreFilterOutcome, type ScorePlugin } from './framework.js';
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PluginState, type PreFilterOutcome, type ScorePlugin, type Scores } from './framework.js';
 import { nodeLabel, type NodeInfo } from './node-info.js';
 import { requiredNodeAffinityMatches } from './node-affinity.js';
 import type { PodInfo } from './pod-info.js';
@@ -106,18 +106,33 @@ class FilterState implements PluginState {
 
 class ScoreState implements PluginState {
   ignored = new Set<string>();
-  /** TopologyPairToPodCounts: topologyKey -> value -> matching pods (non-hostname keys). */
+  /** TopologyPairToPodCounts: topologyKey -> value -> matching pods (non-hostname keys; zone keys too unless `byId`). */
   pairCounts = new Map<string, Map<string, number>>();
   /** Per constraint: the per-node counts for hostname constraints (countPodsMatchSelector). */
   hostCounts: Array<ReadonlyMap<string, number> | undefined> = [];
+  /** `byId` mode: hostname counts by NodeInfo.slot (per constraint, like hostCounts). */
+  hostSlots: Array<readonly number[] | undefined> = [];
+  /** `byId` mode: TopologyPairToPodCounts of the zone key by NodeInfo.zoneId. */
+  zoneById: Float64Array | undefined;
   weights: number[] = [];
   constructor(
     readonly constraints: SpreadConstraint[],
     readonly requireAll: boolean,
+    /** Every filtered node is the cache's: counts are read by slot and zone id, not by name and value. */
+    readonly byId: boolean,
   ) {}
   clone(): PluginState {
     return this;
   }
+}
+
+const ZONE = 'topology.kubernetes.io/zone';
+
+/** The pod's required node affinity holds on every node (no nodeSelector, no required terms). */
+function noNodeAffinity(pod: KubeObject): boolean {
+  const sel = pod.spec?.nodeSelector;
+  if (sel && Object.keys(sel).length > 0) return false;
+  return pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null;
 }
 
 function matchCount(state: CycleState, c: SpreadConstraint, node: string): number {
@@ -187,37 +202,93 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     // Only explicit constraints require every topology key on a node (system defaults let
     // nodes without a zone label still spread by hostname).
     const requireAll = explicit;
-    const s = new ScoreState(constraints, requireAll);
+    const cache = state.cache;
+    let byId = true;
+    for (let i = 0; i < filtered.length; i++) if (filtered[i]!.slot < 0) byId = false;
+    const s = new ScoreState(constraints, requireAll, byId);
     const topoSize = constraints.map(() => 0);
-    for (const c of constraints) if (c.topologyKey !== HOSTNAME && !s.pairCounts.has(c.topologyKey)) s.pairCounts.set(c.topologyKey, new Map());
-    for (const ni of filtered) {
-      if (requireAll && !labelsHaveKeys(ni.labels, constraints)) {
+    // initPreScoreState: register the topology pairs of the filtered nodes. Upstream loops nodes
+    // then constraints; constraint by constraint gives the same result (a pair shared by two
+    // constraints with the same key counts toward the first one's domain count only, as upstream).
+    const zoneById = byId && constraints.some((c) => c.topologyKey === ZONE);
+    const emptyZone = zoneById ? cache.zoneIdOf('') : -1;
+    const seenZone = zoneById ? new Uint8Array(cache.zoneIdCount) : undefined;
+    let ignoredCount = 0;
+    if (requireAll) {
+      for (const ni of filtered) {
+        if (labelsHaveKeys(ni.labels, constraints)) continue;
         s.ignored.add(ni.name);
-        continue;
-      }
-      for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i]!;
-        if (c.topologyKey === HOSTNAME) continue;
-        const m = s.pairCounts.get(c.topologyKey)!;
-        const v = nodeLabel(ni, c.topologyKey) ?? '';
-        if (!m.has(v)) {
-          m.set(v, 0);
-          topoSize[i]!++;
-        }
+        ignoredCount++;
       }
     }
-    s.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - s.ignored.size : topoSize[i]!) + 2));
-    s.hostCounts = constraints.map((c) =>
-      c.topologyKey === HOSTNAME && !c.selector.empty() && c.selector.selectable() ? state.cache.counts(pod.namespace, c.selector).perNode : undefined,
-    );
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
+      if (c.topologyKey === HOSTNAME) continue;
+      let size = 0;
+      if (seenZone !== undefined && c.topologyKey === ZONE) {
+        for (let j = 0; j < filtered.length; j++) {
+          const ni = filtered[j]!;
+          if (ignoredCount > 0 && s.ignored.has(ni.name)) continue;
+          const id = ni.zoneId >= 0 ? ni.zoneId : emptyZone;
+          if (seenZone[id] === 0) {
+            seenZone[id] = 1;
+            size++;
+          }
+        }
+      } else {
+        let m = s.pairCounts.get(c.topologyKey);
+        if (!m) s.pairCounts.set(c.topologyKey, (m = new Map()));
+        for (let j = 0; j < filtered.length; j++) {
+          const ni = filtered[j]!;
+          if (ignoredCount > 0 && s.ignored.has(ni.name)) continue;
+          const v = nodeLabel(ni, c.topologyKey) ?? '';
+          if (!m.has(v)) {
+            m.set(v, 0);
+            size++;
+          }
+        }
+      }
+      topoSize[i] = size;
+    }
+    s.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - ignoredCount : topoSize[i]!) + 2));
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
+      const counted = c.topologyKey === HOSTNAME && !c.selector.empty() && c.selector.selectable() ? cache.counts(pod.namespace, c.selector) : undefined;
+      s.hostCounts.push(counted?.perNode);
+      s.hostSlots.push(counted !== undefined && byId ? cache.slotCounts(counted) : undefined);
+    }
+    if (seenZone !== undefined) s.zoneById = new Float64Array(seenZone.length);
     // Count matching pods per domain over every node (only nodes holding matching pods can add).
+    const allNodesEligible = !requireAll && noNodeAffinity(pod.pod);
     for (const c of constraints) {
       if (c.topologyKey === HOSTNAME || c.selector.empty() || !c.selector.selectable()) continue;
+      const sc = cache.counts(pod.namespace, c.selector);
+      if (seenZone !== undefined && c.topologyKey === ZONE) {
+        const z = s.zoneById!;
+        if (allNodesEligible && c.nodeTaintsPolicy !== 'Honor') {
+          // Every node counts: the cache keeps the per-zone sums.
+          for (const [v, n] of cache.zoneCounts(sc)) {
+            const id = v === '' ? emptyZone : cache.zoneIdOf(v);
+            if (id < seenZone.length && seenZone[id] === 1) z[id] += n;
+          }
+          continue;
+        }
+        for (const [nodeName, n] of sc.perNode) {
+          if (n === 0) continue;
+          const ni = cache.nodes.get(nodeName);
+          if (!ni) continue;
+          if (requireAll && !labelsHaveKeys(ni.labels, constraints)) continue;
+          let aff: boolean | undefined;
+          if (!included(c, pod.pod, ni, () => (aff ??= requiredNodeAffinityMatches(pod.pod, ni)))) continue;
+          const id = ni.zoneId >= 0 ? ni.zoneId : emptyZone;
+          if (id < seenZone.length && seenZone[id] === 1) z[id] += n;
+        }
+        continue;
+      }
       const m = s.pairCounts.get(c.topologyKey)!;
-      const counts = state.cache.counts(pod.namespace, c.selector).perNode;
-      for (const [nodeName, n] of counts) {
+      for (const [nodeName, n] of sc.perNode) {
         if (n === 0) continue;
-        const ni = state.cache.nodes.get(nodeName);
+        const ni = cache.nodes.get(nodeName);
         if (!ni) continue;
         if (requireAll && !labelsHaveKeys(ni.labels, constraints)) continue;
         let aff: boolean | undefined;
@@ -232,30 +303,65 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
   },
   score(state: CycleState, node: NodeInfo): number {
     const s = state.data.get('PodTopologySpread/score') as ScoreState;
-    if (s.ignored.has(node.name)) return 0;
+    if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
     let score = 0;
     const cs = s.constraints;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
-      const v = nodeLabel(node, c.topologyKey);
-      if (v === undefined) continue;
-      const cnt = c.topologyKey === HOSTNAME ? (s.hostCounts[i]?.get(node.name) ?? 0) : (s.pairCounts.get(c.topologyKey)!.get(v) ?? 0);
+      let cnt: number;
+      if (c.topologyKey === HOSTNAME) {
+        if (node.hostnameLabel === undefined) continue;
+        if (s.byId) {
+          const arr = s.hostSlots[i];
+          cnt = arr === undefined ? 0 : arr[node.slot]!;
+        } else cnt = s.hostCounts[i]?.get(node.name) ?? 0;
+      } else if (s.zoneById !== undefined && c.topologyKey === ZONE) {
+        if (node.zoneId < 0) continue;
+        cnt = s.zoneById[node.zoneId]!;
+      } else {
+        const v = nodeLabel(node, c.topologyKey);
+        if (v === undefined) continue;
+        cnt = s.pairCounts.get(c.topologyKey)!.get(v) ?? 0;
+      }
       score += cnt * s.weights[i]! + (c.maxSkew - 1);
     }
     return Math.round(score);
   },
-  normalize(state: CycleState, scores: number[], nodes: readonly NodeInfo[]): void {
+  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void {
+    const s = state.data.get('PodTopologySpread/score') as ScoreState;
+    const cs = s.constraints;
+    // The system default pair (hostname, zone), read by slot and zone id.
+    if (s.byId && s.ignored.size === 0 && cs.length === 2 && cs[0]!.topologyKey === HOSTNAME && cs[1]!.topologyKey === ZONE && s.zoneById !== undefined) {
+      const host = s.hostSlots[0];
+      const zone = s.zoneById;
+      const w0 = s.weights[0]!;
+      const w1 = s.weights[1]!;
+      const k0 = cs[0]!.maxSkew - 1;
+      const k1 = cs[1]!.maxSkew - 1;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        let score = 0;
+        if (node.hostnameLabel !== undefined) score += (host === undefined ? 0 : host[node.slot]!) * w0 + k0;
+        if (node.zoneId >= 0) score += zone[node.zoneId]! * w1 + k1;
+        out[i] = Math.round(score);
+      }
+      return;
+    }
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, nodes[i]!);
+  },
+  normalize(state: CycleState, scores: Scores, nodes: readonly NodeInfo[]): void {
     const s = state.data.get('PodTopologySpread/score') as ScoreState | undefined;
     if (!s) return;
+    const anyIgnored = s.ignored.size > 0;
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
     for (let i = 0; i < scores.length; i++) {
-      if (s.ignored.has(nodes[i]!.name)) continue;
+      if (anyIgnored && s.ignored.has(nodes[i]!.name)) continue;
       if (scores[i]! < min) min = scores[i]!;
       if (scores[i]! > max) max = scores[i]!;
     }
     for (let i = 0; i < scores.length; i++) {
-      if (s.ignored.has(nodes[i]!.name)) scores[i] = 0;
+      if (anyIgnored && s.ignored.has(nodes[i]!.name)) scores[i] = 0;
       else if (max === 0) scores[i] = MAX_NODE_SCORE;
       else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i]!)) / max);
     }

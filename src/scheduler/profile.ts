@@ -58,6 +58,13 @@ export class Profile {
     return nodeNames === undefined ? { narrowedBy, filters } : { nodeNames, narrowedBy, filters };
   }
 
+  /** `filters` without the ones that always pass on a plain node for a pod without spec.nodeName. */
+  plainFilters(filters: FilterPlugin[]): FilterPlugin[] {
+    let skip = 0;
+    while (skip < filters.length && PLAIN_SKIPPABLE.has(filters[skip]!)) skip++;
+    return skip === 0 ? filters : filters.slice(skip);
+  }
+
   /** RunFilterPlugins: the first failing plugin's status (null = fits). */
   runFilters(state: CycleState, filters: readonly FilterPlugin[], node: NodeInfo): Status | null {
     // Fast path with the same outcome: on a node without taints that is not cordoned, the

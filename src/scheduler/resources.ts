@@ -96,11 +96,25 @@ function toResource(l: List): Resource {
   return { milliCPU: l.cpu ?? 0, memory: l.memory ?? 0, ephemeralStorage: l['ephemeral-storage'] ?? 0, scalar };
 }
 
-/** NodeInfo.calculateResource: the pod's request (for Fit) and its non-zero request (for scoring). */
+/**
+ * The last result per containers array (pods are immutable; a bound pod, a status update, or the
+ * pods of one template share it): valid while initContainers and overhead are the same objects.
+ */
+const resourceMemo = new WeakMap<object, { init: unknown; overhead: unknown; res: PodResources }>();
+
+/** NodeInfo.calculateResource: the pod's request (for Fit) and its non-zero request (for scoring). Do not mutate the result. */
 export function computePodResources(pod: KubeObject): PodResources {
+  const containers = pod.spec?.containers;
+  const memoable = containers !== null && typeof containers === 'object';
+  if (memoable) {
+    const hit = resourceMemo.get(containers);
+    if (hit !== undefined && hit.init === pod.spec.initContainers && hit.overhead === pod.spec.overhead) return hit.res;
+  }
   const r = toResource(podRequestList(pod, false));
   const nz = podRequestList(pod, true);
-  return { ...r, nonZeroCPU: nz.cpu ?? 0, nonZeroMemory: nz.memory ?? 0 };
+  const res: PodResources = { ...r, nonZeroCPU: nz.cpu ?? 0, nonZeroMemory: nz.memory ?? 0 };
+  if (memoable) resourceMemo.set(containers, { init: pod.spec.initContainers, overhead: pod.spec.overhead, res });
+  return res;
 }
 
 /** A node's status.allocatable as numbers (pods count included). */

@@ -8,6 +8,44 @@ export interface SelectorCounts {
   readonly namespace: string;
   readonly selector: Selector;
   readonly perNode: Map<string, number>;
+  /** The same counts by NodeInfo.slot (scoring loops read an array, not a Map by name); see slotCounts. */
+  readonly bySlot: number[];
+  /** Sums per zone label value ('' for no label) over the cache's nodes; valid while zoneEpoch is the cache's. */
+  byZone: Map<string, number> | undefined;
+  zoneEpoch: number;
+}
+
+const ZONE = 'topology.kubernetes.io/zone';
+
+interface CachedPod {
+  node: string;
+  info: PodInfo;
+  /** The NodeInfo holding it (the node's, or the orphan's for an unknown node: the same object while it has pods). */
+  ni: NodeInfo;
+}
+
+function grow(arr: number[], n: number): void {
+  while (arr.length < n) arr.push(0);
+}
+
+/**
+ * Whether `pod` is `template.pod` bound to a node (store.bind copies the spec with nodeName):
+ * every field newPodInfo reads is the same object, so the scheduling cycle's PodInfo can be reused.
+ */
+function sameButNodeName(template: PodInfo, pod: KubeObject): boolean {
+  const a = template.pod;
+  if (a.metadata.uid !== pod.metadata.uid || a.metadata.name !== pod.metadata.name || a.metadata.namespace !== pod.metadata.namespace) return false;
+  if (a.metadata.labels !== pod.metadata.labels) return false;
+  const x = a.spec ?? {};
+  const y = pod.spec ?? {};
+  return (
+    x.containers === y.containers &&
+    x.initContainers === y.initContainers &&
+    x.overhead === y.overhead &&
+    x.affinity === y.affinity &&
+    x.tolerations === y.tolerations &&
+    x.priority === y.priority
+  );
 }
 
 /**
@@ -27,7 +65,13 @@ export class SchedulerCache {
   private readonly zones = new Map<string, string[]>();
   private listCache: NodeInfo[] | undefined;
   /** uid -> (node, PodInfo) for pods in the cache. */
-  private readonly podNode = new Map<string, { node: string; info: PodInfo }>();
+  private readonly podNode = new Map<string, CachedPod>();
+  /** NodeInfo.slot allocation (slots are never reused). */
+  private nextSlot = 0;
+  /** Interned zone label values (NodeInfo.zoneId). */
+  private readonly zoneIds = new Map<string, number>();
+  /** Bumped when the nodes or their zones change: SelectorCounts.byZone must be recomputed. */
+  private zoneEpoch = 0;
   /** Pods whose node is not (or no longer) known: kept so they count when it comes back. */
   private readonly orphans = new Map<string, NodeInfo>();
   private readonly selectorCounts = new Map<string, SelectorCounts>();
@@ -66,28 +110,62 @@ export class SchedulerCache {
     const name = node.metadata.name!;
     let ni = this.nodes.get(name);
     if (ni) {
-      const oldZone = zoneKey(ni.labels);
+      const oldLabels = ni.labels;
+      const oldZoneLabel = ni.zoneLabel;
       ni.setNode(node);
-      const newZone = zoneKey(ni.labels);
-      if (oldZone !== newZone) {
-        this.removeFromZone(oldZone, name);
-        this.addToZone(newZone, name);
+      if (ni.labels !== oldLabels) {
+        const oldZone = zoneKey(oldLabels);
+        const newZone = zoneKey(ni.labels);
+        if (oldZone !== newZone) {
+          this.removeFromZone(oldZone, name);
+          this.addToZone(newZone, name);
+        }
       }
+      if (ni.zoneLabel !== oldZoneLabel) this.setZoneId(ni);
       return ni;
     }
     const orphan = this.orphans.get(name);
-    ni = orphan ?? new NodeInfo(node);
+    ni = orphan ?? this.newNodeInfo(node);
     this.orphans.delete(name);
     if (orphan) ni.setNode(node);
+    this.setZoneId(ni);
     this.nodes.set(name, ni);
     this.addToZone(zoneKey(ni.labels), name);
     return ni;
+  }
+
+  private newNodeInfo(node: KubeObject): NodeInfo {
+    const ni = new NodeInfo(node);
+    ni.slot = this.nextSlot++;
+    return ni;
+  }
+
+  /** How many slots were handed out (arrays indexed by NodeInfo.slot need this length). */
+  get slotCount(): number {
+    return this.nextSlot;
+  }
+
+  /** The interned id of a zone label value. */
+  zoneIdOf(value: string): number {
+    let id = this.zoneIds.get(value);
+    if (id === undefined) this.zoneIds.set(value, (id = this.zoneIds.size));
+    return id;
+  }
+
+  get zoneIdCount(): number {
+    return this.zoneIds.size;
+  }
+
+  private setZoneId(ni: NodeInfo): void {
+    ni.zoneId = ni.zoneLabel === undefined ? -1 : this.zoneIdOf(ni.zoneLabel);
+    this.zoneEpoch++;
   }
 
   removeNode(name: string): void {
     const ni = this.nodes.get(name);
     if (!ni) return;
     this.nodes.delete(name);
+    this.zoneEpoch++;
     this.removeFromZone(zoneKey(ni.labels), name);
     if (ni.podCount > 0) this.orphans.set(name, ni);
   }
@@ -119,13 +197,16 @@ export class SchedulerCache {
     return this.podNode.get(uid)?.info;
   }
 
-  /** Add, update or remove a pod after a watch event (pass undefined for a deletion). */
-  updatePod(uid: string, pod: KubeObject | undefined): PodInfo | undefined {
+  /**
+   * Add, update or remove a pod after a watch event (pass undefined for a deletion). `assumed`:
+   * the scheduling cycle's PodInfo of a pod just bound, reused when only spec.nodeName changed.
+   */
+  updatePod(uid: string, pod: KubeObject | undefined, assumed?: PodInfo): PodInfo | undefined {
     const prev = this.podNode.get(uid);
     if (prev) {
       if (pod && SchedulerCache.cached(pod) && prev.info.pod === pod) return prev.info;
-      this.nodeOrOrphan(prev.node).removePod(prev.info);
-      this.unindex(prev.info);
+      prev.ni.removePod(prev.info);
+      this.touch(prev.info, -1, prev.ni);
       this.podNode.delete(uid);
       if (prev.info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.delete(prev.info);
       this.podsWithAffinity.delete(prev.info);
@@ -135,11 +216,14 @@ export class SchedulerCache {
     const info: PodInfo =
       prev && prev.info.pod.spec === pod.spec
         ? { ...prev.info, pod, labels: pod.metadata.labels ?? {}, terminating: pod.metadata.deletionTimestamp != null }
-        : newPodInfo(pod);
+        : assumed !== undefined && sameButNodeName(assumed, pod)
+          ? { ...assumed, pod, terminating: pod.metadata.deletionTimestamp != null }
+          : newPodInfo(pod);
     const node = pod.spec.nodeName as string;
-    this.nodeOrOrphan(node).addPod(info);
-    this.podNode.set(uid, { node, info });
-    this.index(info);
+    const ni = this.nodeOrOrphan(node);
+    ni.addPod(info);
+    this.podNode.set(uid, { node, info, ni });
+    this.touch(info, 1, ni);
     if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.add(info);
     if (info.requiredAffinityTerms.length + info.requiredAntiAffinityTerms.length + info.preferredAffinityTerms.length + info.preferredAntiAffinityTerms.length > 0) {
       this.podsWithAffinity.add(info);
@@ -157,14 +241,14 @@ export class SchedulerCache {
     if (ni) return ni;
     let o = this.orphans.get(name);
     if (!o) {
-      o = new NodeInfo({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+      o = this.newNodeInfo({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
       this.orphans.set(name, o);
     }
     return o;
   }
 
   /** All cached pods (every node, including orphans), in no particular order of meaning. */
-  *allPods(): Iterable<{ node: string; info: PodInfo }> {
+  *allPods(): Iterable<{ node: string; info: PodInfo; ni: NodeInfo }> {
     yield* this.podNode.values();
   }
 
@@ -180,41 +264,74 @@ export class SchedulerCache {
       this.countsMemo.set(selector, sc);
       return sc;
     }
-    sc = { namespace, selector, perNode: new Map() };
+    sc = { namespace, selector, perNode: new Map(), bySlot: [], byZone: undefined, zoneEpoch: -1 };
     this.selectorCounts.set(key, sc);
     const bucket = `${namespace}\u0000${bucketOf(selector) ?? ''}`;
     let arr = this.selectorBuckets.get(bucket);
     if (!arr) this.selectorBuckets.set(bucket, (arr = []));
     arr.push(sc);
-    for (const { node, info } of this.podNode.values()) {
+    grow(sc.bySlot, this.nextSlot);
+    for (const { node, info, ni } of this.podNode.values()) {
       if (!info.terminating && info.namespace === namespace && selector.matches(info.labels)) {
         sc.perNode.set(node, (sc.perNode.get(node) ?? 0) + 1);
+        sc.bySlot[ni.slot]!++;
       }
     }
     this.countsMemo.set(selector, sc);
     return sc;
   }
 
-  private index(info: PodInfo): void {
-    this.touch(info, 1);
+  /** sc.bySlot, long enough to be indexed by the slot of any NodeInfo of this cache. */
+  slotCounts(sc: SelectorCounts): readonly number[] {
+    grow(sc.bySlot, this.nextSlot);
+    return sc.bySlot;
   }
 
-  private unindex(info: PodInfo): void {
-    this.touch(info, -1);
+  /**
+   * Matching pods per zone label value ('' for nodes without it) over the cache's nodes (not
+   * orphans): the sum PodTopologySpread's PreScore takes over all nodes for a zone constraint
+   * that every node is eligible for. Kept up to date from pod events; rebuilt after node changes.
+   */
+  zoneCounts(sc: SelectorCounts): ReadonlyMap<string, number> {
+    if (sc.byZone !== undefined && sc.zoneEpoch === this.zoneEpoch) return sc.byZone;
+    const m = new Map<string, number>();
+    for (const [name, n] of sc.perNode) {
+      if (n === 0) continue;
+      const ni = this.nodes.get(name);
+      if (!ni) continue;
+      const v = ni.labels[ZONE] ?? '';
+      m.set(v, (m.get(v) ?? 0) + n);
+    }
+    sc.byZone = m;
+    sc.zoneEpoch = this.zoneEpoch;
+    return m;
   }
 
-  private touch(info: PodInfo, sign: number): void {
+  private touch(info: PodInfo, sign: number, ni: NodeInfo): void {
     if (info.terminating || this.selectorCounts.size === 0) return;
-    const node = info.pod.spec.nodeName as string;
-    const visit = (arr: SelectorCounts[] | undefined): void => {
-      if (!arr) return;
-      for (const sc of arr) {
-        if (sc.selector.matches(info.labels)) sc.perNode.set(node, (sc.perNode.get(node) ?? 0) + sign);
-      }
-    };
     const ns = info.namespace;
-    for (const k in info.labels) visit(this.selectorBuckets.get(`${ns}\u0000${k}=${info.labels[k]}`));
-    visit(this.selectorBuckets.get(`${ns}\u0000`));
+    const labels = info.labels;
+    for (const k in labels) {
+      const arr = this.selectorBuckets.get(`${ns}\u0000${k}=${labels[k]}`);
+      if (arr) this.touchAll(arr, info, sign, ni);
+    }
+    const any = this.selectorBuckets.get(`${ns}\u0000`);
+    if (any) this.touchAll(any, info, sign, ni);
+  }
+
+  private touchAll(arr: readonly SelectorCounts[], info: PodInfo, sign: number, ni: NodeInfo): void {
+    const node = ni.name;
+    for (let i = 0; i < arr.length; i++) {
+      const sc = arr[i]!;
+      if (!sc.selector.matches(info.labels)) continue;
+      sc.perNode.set(node, (sc.perNode.get(node) ?? 0) + sign);
+      if (sc.bySlot.length <= ni.slot) grow(sc.bySlot, ni.slot + 1);
+      sc.bySlot[ni.slot]! += sign;
+      if (sc.byZone !== undefined && sc.zoneEpoch === this.zoneEpoch && this.nodes.get(node) === ni) {
+        const v = ni.labels[ZONE] ?? '';
+        sc.byZone.set(v, (sc.byZone.get(v) ?? 0) + sign);
+      }
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { CycleState } from './framework.js';
 import type { NodeInfo } from './node-info.js';
 import { newPodInfo, type PodInfo } from './pod-info.js';
 import { Profile } from './profile.js';
+import { nodeResourcesFit } from './node-resources-fit.js';
 import { SchedulerCache } from './scheduler-cache.js';
 import { DEFAULT_QUEUE_TIMINGS, SchedulingQueue, type QueuedPod, type QueueTimings } from './scheduling-queue.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE, type Diagnosis } from './failure-message.js';
@@ -125,6 +126,8 @@ export class Scheduler implements Component {
   /** Last decision per pod key (tests). */
   lastResult: ScheduleResult | undefined;
   scheduledCount = 0;
+  /** The PodInfo of the pod being bound (the cache reuses it for the bound pod). */
+  private binding: PodInfo | undefined;
 
   constructor(opts: SchedulerOptions = {}) {
     this.percentage = opts.percentageOfNodesToScore ?? 0;
@@ -220,7 +223,7 @@ export class Scheduler implements Component {
       // Assigned pod: the cache (informer with status.phase!=Succeeded,Failed).
       this.queue.delete(key);
       this.setNomination(key, undefined);
-      const info = this.cache.updatePod(uid, pod);
+      const info = this.cache.updatePod(uid, pod, this.binding);
       if (wasCached && !info) this.move((qp) => qp.unschedulablePlugins.size === 0 || hasAny(qp.unschedulablePlugins, POD_DELETE_PLUGINS));
       else if (info && (!wasCached || e.old?.metadata.labels !== pod.metadata.labels)) {
         this.move((qp) => hasAny(qp.unschedulablePlugins, POD_ANY_PLUGINS));
@@ -329,7 +332,8 @@ export class Scheduler implements Component {
   /** helper.DefaultSelector: Services selecting the pod, then its ReplicaSet/StatefulSet/RC selector. */
   private defaultSelector(pi: PodInfo): Selector {
     const owner = (pi.pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
-    const memo = `${pi.namespace}\u0000${owner?.uid ?? ''}\u0000${JSON.stringify(pi.labels)}`;
+    let memo = `${pi.namespace}\u0000${owner?.uid ?? ''}`;
+    for (const k in pi.labels) memo += `\u0000${k}\u0000${pi.labels[k]}`;
     const hit = this.defaultSelectors.get(memo);
     if (hit) return hit;
     let services = this.servicesByNs.get(pi.namespace);
@@ -380,7 +384,7 @@ export class Scheduler implements Component {
     const info = newPodInfo(pod);
     const state = new CycleState(info, this.cache, now, (p) => this.defaultSelector(p));
     const r = this.schedulePod(state);
-    if ('node' in r) return (this.lastResult = this.bind(qp, pod, r.node, r.feasible, r.evaluated));
+    if ('node' in r) return (this.lastResult = this.bind(qp, pod, info, r.node, r.feasible, r.evaluated));
     return (this.lastResult = this.handleFailure(qp, pod, state, r));
   }
 
@@ -416,10 +420,33 @@ export class Scheduler implements Component {
       const toFind = numFeasibleNodesToFind(n, this.percentage);
       const start = this.nextStartNodeIndex % n;
       const hasNominations = this.nominations.size > 0;
+      // On a node that is not cordoned and has no taints, NodeUnschedulable, NodeName (the pod
+      // has none) and TaintToleration pass: only the other filters run there (same outcome).
+      const plainFilters = state.plainPod ? this.profile.plainFilters(filters) : filters;
+      const res = state.pod.res;
+      const fitOnly = plainFilters.length === 1 && plainFilters[0] === nodeResourcesFit && res.scalar === undefined;
+      const cpu = res.milliCPU;
+      const mem = res.memory;
+      const eph = res.ephemeralStorage;
+      let idx = start;
       for (let i = 0; i < n; i++) {
-        const ni = nodes[(start + i) % n]!;
+        const ni = nodes[idx]!;
+        if (++idx === n) idx = 0;
         evaluated++;
-        const st = hasNominations ? this.profile.runFiltersWithNominated(state, filters, ni, this.nominatedOn(ni.name)) : this.profile.runFilters(state, filters, ni);
+        let st: Status | null = null;
+        if (hasNominations) st = this.profile.runFiltersWithNominated(state, filters, ni, this.nominatedOn(ni.name));
+        else if (fitOnly && ni.plain) {
+          // NodeResourcesFit alone, its everything-fits test inlined.
+          if (!(ni.podCount < ni.allocPods && ni.allocCPU >= cpu + ni.reqCPU && ni.allocMemory >= mem + ni.reqMemory && ni.allocEphemeral >= eph + ni.reqEphemeral)) {
+            st = nodeResourcesFit.filter(state, ni);
+          }
+        } else {
+          const fl = ni.plain ? plainFilters : filters;
+          for (let j = 0; j < fl.length; j++) {
+            st = fl[j]!.filter(state, ni);
+            if (st !== null) break;
+          }
+        }
         if (st === null) {
           feasible.push(ni);
           if (feasible.length >= toFind) break;
@@ -432,15 +459,24 @@ export class Scheduler implements Component {
     return { node: this.prioritize(state, feasible), feasible: feasible.length, evaluated };
   }
 
+  /** Reused score buffers (one scheduling cycle at a time). */
+  private totalBuf = new Float64Array(1024);
+  private scoreBuf = new Float64Array(1024);
+
   /** prioritizeNodes + selectHost: weighted sum of normalised scores; ties by reservoir sampling. */
   private prioritize(state: CycleState, nodes: NodeInfo[]): string {
     const n = nodes.length;
-    const total: number[] = [];
-    for (let i = 0; i < n; i++) total.push(0);
+    if (this.totalBuf.length < n) {
+      this.totalBuf = new Float64Array(n * 2);
+      this.scoreBuf = new Float64Array(n * 2);
+    }
+    const total = this.totalBuf.subarray(0, n);
+    total.fill(0);
+    const scores = this.scoreBuf.subarray(0, n);
     for (const p of this.profile.scores) {
       if (p.preScore && !p.preScore(state, nodes)) continue;
-      const scores: number[] = [];
-      for (let i = 0; i < n; i++) scores.push(p.score(state, nodes[i]!));
+      if (p.scoreAll) p.scoreAll(state, nodes, scores);
+      else for (let i = 0; i < n; i++) scores[i] = p.score(state, nodes[i]!);
       p.normalize?.(state, scores, nodes);
       const w = p.weight;
       for (let i = 0; i < n; i++) total[i]! += scores[i]! * w;
@@ -448,11 +484,14 @@ export class Scheduler implements Component {
     const rng = this.ctx.engine.rng('scheduler');
     let best = 0;
     let count = 1;
-    for (let i = 1; i < nodes.length; i++) {
-      if (total[i]! > total[best]!) {
+    let bestScore = total[0]!;
+    for (let i = 1; i < n; i++) {
+      const t = total[i]!;
+      if (t > bestScore) {
         best = i;
+        bestScore = t;
         count = 1;
-      } else if (total[i] === total[best]) {
+      } else if (t === bestScore) {
         count++;
         if (rng.int(count) === 0) best = i;
       }
@@ -460,13 +499,16 @@ export class Scheduler implements Component {
     return nodes[best]!.name;
   }
 
-  private bind(qp: QueuedPod, pod: KubeObject, node: string, feasible: number, evaluated: number): ScheduleResult {
+  private bind(qp: QueuedPod, pod: KubeObject, info: PodInfo, node: string, feasible: number, evaluated: number): ScheduleResult {
     const key = qp.key;
     this.ctx.actions.emit({ component: SCHEDULER_NAME, action: 'bind', object: key, data: { node } });
     let bound: KubeObject;
     try {
+      // The cache takes the bound pod from the watch event during this call (assume + confirm).
+      this.binding = info;
       bound = this.store.bind(pod.metadata.namespace ?? 'default', pod.metadata.name!, node, { actor: SCHEDULER_NAME });
     } catch (err) {
+      this.binding = undefined;
       if (err instanceof ApiError && err.reason === 'NotFound') {
         this.queue.done(key);
         return { kind: 'skipped' };
@@ -476,7 +518,8 @@ export class Scheduler implements Component {
       this.armBackoff();
       return { kind: 'unschedulable', message: String((err as Error).message), nominatedNodeName: undefined };
     }
-    this.cache.updatePod(bound.metadata.uid ?? key, bound);
+    this.cache.updatePod(bound.metadata.uid ?? key, bound, info);
+    this.binding = undefined;
     this.queue.done(key);
     this.setNomination(key, undefined);
     this.scheduledCount++;

@@ -1,4 +1,4 @@
-import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin } from './framework.js';
+import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin, type Scores } from './framework.js';
 import type { NodeInfo } from './node-info.js';
 import { unresolvable, type Status } from './status.js';
 import { findUntoleratedDoNotScheduleTaint, tolerationsTolerateTaint, type Toleration } from './toleration.js';
@@ -22,6 +22,15 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
     if (!t) return null;
     return unresolvable('TaintToleration', untoleratedTaintReason(t.key, t.value));
   },
+  /**
+   * Upstream PreScore only collects the PreferNoSchedule tolerations. When no node has a
+   * PreferNoSchedule taint every node scores 0, normalised (reversed) to 100 for all: the same
+   * 300 added to every total cannot change the choice, so the plugin is not run at all.
+   */
+  preScore(_state: CycleState, nodes: readonly NodeInfo[]): boolean {
+    for (let i = 0; i < nodes.length; i++) if (nodes[i]!.preferNoSchedule) return true;
+    return false;
+  },
   score(state: CycleState, node: NodeInfo): number {
     if (!node.preferNoSchedule) return 0;
     let tol = preferTolerations.get(state);
@@ -36,7 +45,7 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
     }
     return n;
   },
-  normalize(_state: CycleState, scores: number[]): void {
+  normalize(_state: CycleState, scores: Scores): void {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   },
 };
