@@ -1,5 +1,6 @@
 import type { KubeObject } from '../store/types.js';
 import { isPodAvailable, isPodReady } from './replicaset-pod-util.js';
+import type { ClaimedCounts } from './replicaset-pod-tracker.js';
 
 export interface ReplicaSetCondition {
   type: string;
@@ -29,16 +30,22 @@ export function calculateReplicaSetStatus(rs: KubeObject, pods: KubeObject[], ma
       if (isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
+  return replicaSetStatusFromCounts(rs, { replicas: pods.length, fullyLabeled, ready, available }, manageError, ts);
+}
+
+/** calculateStatus from the counts over the claimed pods (the ReplicaSet controller keeps them incrementally). */
+export function replicaSetStatusFromCounts(rs: KubeObject, counts: ClaimedCounts, manageError: string | undefined, ts: string): any {
+  const { fullyLabeled, ready, available } = counts;
   let conditions: ReplicaSetCondition[] | undefined = rs.status?.conditions ? [...rs.status.conditions] : undefined;
   const failure = conditions?.find((c) => c.type === 'ReplicaFailure');
   if (manageError !== undefined && !failure) {
-    const diff = pods.length - (rs.spec?.replicas ?? 0);
+    const diff = counts.replicas - (rs.spec?.replicas ?? 0);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions = [...(conditions ?? []), { type: 'ReplicaFailure', status: 'True', lastTransitionTime: ts, reason, message: manageError }];
   } else if (manageError === undefined && failure) {
     conditions = conditions!.filter((c) => c.type !== 'ReplicaFailure');
   }
-  const status: any = { replicas: pods.length };
+  const status: any = { replicas: counts.replicas };
   if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
   if (ready) status.readyReplicas = ready;
   if (available) status.availableReplicas = available;

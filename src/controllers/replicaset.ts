@@ -8,7 +8,8 @@ import { DelayingQueue } from './replicaset-delaying-queue.js';
 import { claimObjects, newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, filterActivePods, isNamespaceTerminating, isPodReady } from './replicaset-pod-util.js';
 import { getPodsToDelete } from './replicaset-ranking.js';
-import { calculateReplicaSetStatus, replicaSetStatusUnchanged } from './replicaset-status.js';
+import { calculateReplicaSetStatus, replicaSetStatusFromCounts, replicaSetStatusUnchanged } from './replicaset-status.js';
+import { ReplicaSetPodTracker, claimedCounts, claimedPods } from './replicaset-pod-tracker.js';
 
 /** pkg/controller/replicaset: BurstReplicas and SlowStartInitialBatchSize. */
 export const BURST_REPLICAS = 500;
@@ -28,7 +29,10 @@ export class ReplicaSetController extends Controller {
   readonly expectations = new ControllerExpectations();
   private readonly failures = new Map<string, number>();
   private readonly selectorCache = new Map<string, Selector>();
+  /** The parsed selector per (immutable) spec.selector object: no JSON text per sync. */
+  private readonly selectorByObject = new WeakMap<object, Selector | null>();
   private delayed!: DelayingQueue;
+  private tracker!: ReplicaSetPodTracker;
 
   constructor() {
     super(COMPONENT);
@@ -36,28 +40,37 @@ export class ReplicaSetController extends Controller {
 
   protected setup(): void {
     this.delayed = new DelayingQueue(this.ctx.engine, COMPONENT, (k) => this.enqueue(k));
+    this.tracker = new ReplicaSetPodTracker(this.ctx.store);
     this.ctx.store.watch((e) => this.onReplicaSet(e), ['ReplicaSet']);
     this.ctx.store.watch((e) => this.onPod(e), ['Pod']);
   }
 
   private onReplicaSet(e: WatchEvent): void {
     const key = keyOf(e.object);
-    if (e.type === 'DELETED') this.expectations.delete(key);
+    if (e.type === 'DELETED') {
+      this.expectations.delete(key);
+      this.tracker.forget(e.object.metadata.uid);
+    }
     this.enqueue(key);
   }
 
   private selectorOf(rs: KubeObject): Selector | undefined {
-    const text = JSON.stringify(rs.spec?.selector ?? null);
+    const obj = rs.spec?.selector;
+    const byObj = obj && typeof obj === 'object' ? this.selectorByObject.get(obj) : undefined;
+    if (byObj !== undefined) return byObj ?? undefined;
+    const text = JSON.stringify(obj ?? null);
     let s = this.selectorCache.get(text);
     if (!s) {
       try {
-        s = labelSelectorAsSelector(rs.spec?.selector);
+        s = labelSelectorAsSelector(obj);
       } catch {
+        if (obj && typeof obj === 'object') this.selectorByObject.set(obj, null);
         return undefined;
       }
       if (this.selectorCache.size > 10_000) this.selectorCache.clear();
       this.selectorCache.set(text, s);
     }
+    if (obj && typeof obj === 'object') this.selectorByObject.set(obj, s);
     return s;
   }
 
@@ -77,6 +90,7 @@ export class ReplicaSetController extends Controller {
   }
 
   private onPod(e: WatchEvent): void {
+    this.tracker.observe(e);
     const pod = e.object;
     if (e.type === 'DELETED') return this.podDeleted(pod);
     if (e.type === 'ADDED') {
@@ -95,7 +109,7 @@ export class ReplicaSetController extends Controller {
     }
     // MODIFIED (updatePod)
     const old = e.old!;
-    const labelChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {});
+    const labelChanged = !sameLabels(old.metadata.labels, pod.metadata.labels);
     if (pod.metadata.deletionTimestamp) {
       // A graceful delete: count it now so the replacement is created at once.
       this.podDeleted(pod);
@@ -104,7 +118,7 @@ export class ReplicaSetController extends Controller {
     }
     const curRef = controllerRefOf(pod);
     const oldRef = controllerRefOf(old);
-    const refChanged = JSON.stringify(curRef ?? null) !== JSON.stringify(oldRef ?? null);
+    const refChanged = !sameRef(curRef, oldRef);
     if (refChanged && oldRef) {
       const rs = this.resolveControllerRef(old.metadata.namespace, oldRef);
       if (rs) this.enqueue(keyOf(rs));
@@ -162,11 +176,18 @@ export class ReplicaSetController extends Controller {
     const needsSync = this.expectations.satisfied(key, now);
     const selector = this.selectorOf(rs);
     if (!selector) return undefined;
-    const pods = filterActivePods(this.candidatePods(rs, selector));
-    const claimed = claimObjects(store, rs, 'Pod', pods, (p) => selector.matches(p.metadata.labels ?? {}), COMPONENT);
+    // The claimed pods: from the incremental view when claiming could neither adopt nor
+    // release (same result as the full list), else over the full list as ClaimPods does.
+    const view = this.tracker.view(rs, selector);
+    let claimed: KubeObject[] | undefined;
+    if (!view) {
+      const pods = filterActivePods(this.candidatePods(rs, selector));
+      claimed = claimObjects(store, rs, 'Pod', pods, (p) => selector.matches(p.metadata.labels ?? {}), COMPONENT);
+    }
+    const counts = view ? claimedCounts(view, rs.spec?.minReadySeconds ?? 0, now) : undefined;
     let manageErr: string | undefined;
-    if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, claimed, rs);
-    const status = calculateReplicaSetStatus(rs, claimed, manageErr, now, toTimestamp(now));
+    if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, counts ? counts.replicas : claimed!.length, () => claimed ?? claimedPods(view!), rs);
+    const status = counts ? replicaSetStatusFromCounts(rs, counts, manageErr, toTimestamp(now)) : calculateReplicaSetStatus(rs, claimed!, manageErr, now, toTimestamp(now));
     let updated = rs;
     if (!replicaSetStatusUnchanged(rs, status)) {
       status.observedGeneration = rs.metadata.generation;
@@ -203,9 +224,9 @@ export class ReplicaSetController extends Controller {
   }
 
   /** manageReplicas: create or delete pods to reach spec.replicas; returns an error message on failure. */
-  private manageReplicas(key: string, pods: KubeObject[], rs: KubeObject): string | undefined {
+  private manageReplicas(key: string, count: number, claimedPods: () => KubeObject[], rs: KubeObject): string | undefined {
     const { store, engine, events } = this.ctx;
-    const diff = pods.length - (rs.spec?.replicas ?? 0);
+    const diff = count - (rs.spec?.replicas ?? 0);
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS);
       this.expectations.expectCreations(key, n, engine.now);
@@ -241,7 +262,7 @@ export class ReplicaSetController extends Controller {
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
-      const toDelete = getPodsToDelete(pods, this.indirectlyRelatedPods(rs), n, engine.now);
+      const toDelete = getPodsToDelete(claimedPods(), this.indirectlyRelatedPods(rs), n, engine.now);
       this.expectations.expectDeletions(key, toDelete.map((p) => keyOf(p)), engine.now);
       let error: string | undefined;
       for (const pod of toDelete) {
@@ -296,5 +317,27 @@ export function podFromTemplate(rs: KubeObject): KubeObject {
   if (t.metadata?.annotations) metadata.annotations = { ...t.metadata.annotations };
   if (t.metadata?.finalizers) metadata.finalizers = [...t.metadata.finalizers];
   metadata.ownerReferences = [newControllerRef(rs)];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(t.spec ?? {}) };
+  // The template's spec is shared, not copied: store objects are immutable and admission
+  // defaulting copies what it changes.
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: t.spec ?? {} };
+}
+
+/** reflect.DeepEqual of two label maps (key order does not matter; absent equals empty). */
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = a ? Object.keys(a) : [];
+  const kb = b ? Object.keys(b) : [];
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || b![k] !== a![k]) return false;
+  return true;
+}
+
+/** reflect.DeepEqual of two controller references. */
+function sameRef(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
 }
