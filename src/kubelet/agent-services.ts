@@ -9,6 +9,8 @@ export interface AgentServices {
   /** `kubelet/<node>`: trace component and store actor. */
   readonly component: string;
   readonly hostIP: string;
+  /** `[{ip: hostIP}]`, one shared (immutable) list for every pod status of the node. */
+  readonly hostIPs: ReadonlyArray<{ ip: string }>;
   /** Virtual time this kubelet (re)started. */
   readonly startedAt: number;
   readonly containerBackoff: Backoff;

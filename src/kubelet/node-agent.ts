@@ -10,6 +10,11 @@ import { PodWorker } from './pod-worker.js';
 import { imageRepository, normalizeImage } from './runtime.js';
 import type { ProbeType } from './prober.js';
 
+/** `namespace/name` of a pod. */
+function podKey(pod: KubeObject): string {
+  return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+}
+
 /** kubelet nodeStatusReportFrequency: the status is posted at least this often even when unchanged. */
 const NODE_STATUS_REPORT_FREQUENCY = 5 * 60_000;
 
@@ -24,6 +29,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   readonly component: string;
   readonly node: string;
   readonly hostIP: string;
+  readonly hostIPs: ReadonlyArray<{ ip: string }>;
   ctx!: ClusterContext;
   startedAt = 0;
   containerBackoff!: Backoff;
@@ -34,6 +40,8 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   /** When the machine died (kill), for the runs it took down. */
   diedAt: number | undefined;
   private readonly workers = new Map<string, PodWorker>();
+  /** The same workers by pod uid (watch events are routed by uid: no key string per event). */
+  private readonly byUid = new Map<string, PodWorker>();
   private readonly usedIPs = new Set<number>();
   private lastIP = 1;
   private cidr = '';
@@ -48,6 +56,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.node = config.name;
     this.name = this.component = `kubelet/${config.name}`;
     this.hostIP = nodeInternalIP(config.index);
+    this.hostIPs = [{ ip: this.hostIP }];
     hub.register(config.name, this);
   }
 
@@ -151,30 +160,38 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   onPodEvent(e: WatchEvent): void {
     if (!this.alive) return;
     const pod = e.object;
-    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
-    const w = this.workers.get(key);
+    const uid = pod.metadata.uid;
+    // A worker is found by its pod's uid (the same worker its namespace/name key holds).
+    const w = uid ? this.byUid.get(uid) : this.workers.get(podKey(pod));
     if (e.type === 'DELETED' || pod.spec?.nodeName !== this.node) {
-      if (w && w.uid === pod.metadata.uid) {
+      if (w && w.uid === uid) {
         w.halt();
         this.releaseIP(w.podIP);
-        this.workers.delete(key);
+        this.forget(w);
       }
       return;
     }
-    if (w && w.uid === pod.metadata.uid) {
+    if (w && w.uid === uid) {
       w.update(pod);
       return;
     }
-    if (w) {
-      w.halt();
-      this.workers.delete(key);
+    const key = podKey(pod);
+    const other = this.workers.get(key);
+    if (other) {
+      other.halt();
+      this.forget(other);
     }
-    this.adopt(pod);
+    this.adopt(pod, false, key);
+  }
+
+  private forget(w: PodWorker): void {
+    this.workers.delete(w.key);
+    if (this.byUid.get(w.uid) === w) this.byUid.delete(w.uid);
   }
 
   /** A pod bound here that the kubelet does not run yet (HandlePodAdditions). */
-  private adopt(pod: KubeObject, recover?: boolean): void {
-    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  private adopt(pod: KubeObject, recover?: boolean, podKeyOf?: string): void {
+    const key = podKeyOf ?? podKey(pod);
     const phase = pod.status?.phase;
     if (pod.metadata.deletionTimestamp && (recover || phase === 'Succeeded' || phase === 'Failed')) {
       // Nothing runs for it: confirm the deletion at once.
@@ -189,11 +206,13 @@ export class NodeAgent implements Component, PodSink, AgentServices {
       return;
     }
     if (phase === 'Succeeded' || phase === 'Failed') return;
-    const w = new PodWorker(this, pod);
+    const w = new PodWorker(this, pod, key);
     this.workers.set(key, w);
+    if (w.uid) this.byUid.set(w.uid, w);
     if (recover) w.recoverFrom(pod.status, this.diedAt ?? this.now());
+    // A worker leaves the maps only after halt(), and a halted worker's sync() does nothing.
     this.ctx.engine.at(this.now(), this.component, 'sync', key, () => {
-      if (this.workers.get(key) === w) w.sync();
+      w.sync();
       this.hub.flush();
     });
   }
@@ -293,6 +312,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.heartbeat = undefined;
     for (const w of this.workers.values()) w.halt();
     this.workers.clear();
+    this.byUid.clear();
     this.usedIPs.clear();
     this.ctx.actions.emit({ component: this.component, action: 'node-killed', object: this.node });
   }

@@ -54,15 +54,19 @@ export class PodWorker {
   constructor(
     private readonly svc: AgentServices,
     pod: KubeObject,
+    key?: string,
   ) {
     this.pod = pod;
     this.uid = pod.metadata.uid ?? '';
-    this.key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    this.key = key ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
     const now = svc.now();
     const spec = pod.spec ?? {};
-    (spec.initContainers ?? []).forEach((c: any, i: number) => this.addRecord(c, i, true, now));
-    (spec.containers ?? []).forEach((c: any, i: number) => this.addRecord(c, i, false, now));
-    if (!spec.initContainers?.length) this.initialized = true;
+    const inits: any[] | undefined = spec.initContainers;
+    if (inits) for (let i = 0; i < inits.length; i++) this.addRecord(inits[i], i, true, now);
+    const containers: any[] | undefined = spec.containers;
+    if (containers) for (let i = 0; i < containers.length; i++) this.addRecord(containers[i], i, false, now);
+    this.hasInit = !!inits && inits.length > 0;
+    if (!this.hasInit) this.initialized = true;
   }
 
   private addRecord(c: any, index: number, init: boolean, now: number): void {
@@ -71,13 +75,16 @@ export class PodWorker {
     // prober_manager.go AddPod: workers for regular containers and restartable init containers.
     if (init && !rec.sidecar) return;
     const set: NonNullable<ContainerRecord['probes']> = {};
-    for (const t of PROBE_TYPES) {
-      const p = c[`${t}Probe`];
-      if (!p) continue;
-      const ps = probeSpec(p);
-      set[t] = new ProbeWorker(t, c.name, ps, now + this.svc.probeJitter(ps.period), this);
-    }
+    // In PROBE_TYPES order (startup, liveness, readiness): jitter draws happen in this order.
+    if (c.startupProbe) set.startup = this.probeWorker('startup', c, c.startupProbe, now);
+    if (c.livenessProbe) set.liveness = this.probeWorker('liveness', c, c.livenessProbe, now);
+    if (c.readinessProbe) set.readiness = this.probeWorker('readiness', c, c.readinessProbe, now);
     rec.probes = set;
+  }
+
+  private probeWorker(t: ProbeType, c: any, p: any, now: number): ProbeWorker {
+    const ps = probeSpec(p);
+    return new ProbeWorker(t, c.name, ps, now + this.svc.probeJitter(ps.period), this);
   }
 
   private setExitWaiter(rec: ContainerRecord, fn: () => void): void {
@@ -91,7 +98,7 @@ export class PodWorker {
   // ---------------------------------------------------------------- events and timers
 
   private event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
-    this.svc.ctx.events.record(this.pod, type, reason, message, 'kubelet', this.svc.node, rec ? containerFieldPath(rec) : undefined);
+    this.svc.ctx.events.record(this.pod, type, reason, message, 'kubelet', this.svc.node, rec ? (rec.fieldPath ??= containerFieldPath(rec)) : undefined);
   }
 
   private at(t: number, action: string, fn: () => void): { cancel(): void } {
@@ -142,6 +149,8 @@ export class PodWorker {
         if (!rec || rec.spec.image === c.image) continue;
         rec.spec = c;
         rec.normalizedImage = undefined;
+        rec.imageID = undefined;
+        rec.pullPolicy = undefined;
         rec.specChanged = true;
         changed = true;
       }
@@ -338,8 +347,8 @@ export class PodWorker {
     }
     const image: string = rec.spec.image ?? '';
     const beh = this.svc.ctx.images.lookup(image) ?? DEFAULT_IMAGE;
-    const policy: string = rec.spec.imagePullPolicy ?? (isLatestTag(image) ? 'Always' : 'IfNotPresent');
-    const norm = normalizeImage(image);
+    const policy: string = (rec.pullPolicy ??= rec.spec.imagePullPolicy ?? (isLatestTag(image) ? 'Always' : 'IfNotPresent'));
+    const norm = (rec.normalizedImage ??= normalizeImage(image));
     const present = this.svc.images.has(norm);
     if (policy === 'Never' && !present) {
       const msg = `Container image "${image}" is not present with pull policy of Never`;
@@ -350,7 +359,7 @@ export class PodWorker {
       return 'failed';
     }
     if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
-      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, rec);
+      this.event('Normal', 'Pulled', alreadyPresentMessage(image), rec);
       this.createAndStart(rec, beh);
       return 'done';
     }
@@ -407,8 +416,9 @@ export class PodWorker {
   /** createContainer + startContainer: Created/Started events, a new run with restartCount + 1. */
   private createAndStart(rec: ContainerRecord, beh: ImageBehaviour): void {
     const now = this.svc.now();
-    this.event('Normal', 'Created', `Created container ${rec.name}`, rec);
-    this.event('Normal', 'Started', `Started container ${rec.name}`, rec);
+    const msgs = containerMessages(rec.name);
+    this.event('Normal', 'Created', msgs.created, rec);
+    this.event('Normal', 'Started', msgs.started, rec);
     const prev = rec.current;
     if (prev) rec.previous = prev;
     const set = rec.probes;
@@ -786,6 +796,9 @@ export class PodWorker {
     if (this.gone) return;
     // The store drops writes that change nothing (no resourceVersion bump, no watch event).
     const status = this.generateStatus();
+    // generateStatus returns the API's own status object when nothing changed: the store would
+    // drop the write (this.pod is the API's current version: watch events arrive synchronously).
+    if (status === this.pod.status) return;
     const m = this.pod.metadata;
     this.writing = true;
     try {
@@ -793,7 +806,10 @@ export class PodWorker {
         { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status },
         { actor: this.svc.component, origin: 'system' },
       );
-      if (updated) this.pod = updated;
+      if (updated) {
+        this.pod = updated;
+        if (updated.status === status) this.lastStatus = status;
+      }
     } catch {
       // the pod is gone from the API
     } finally {
@@ -806,81 +822,160 @@ export class PodWorker {
     if (!this.gone) this.markDirty();
   }
 
-  /** generateAPIPodStatus + convertToAPIContainerStatuses for the current model. */
+  /**
+   * generateAPIPodStatus + convertToAPIContainerStatuses for the current model. Parts that did not
+   * change since the status this worker last wrote are that status's own objects (the status
+   * itself when nothing changed), so an unchanged status costs no allocation and no write.
+   */
   generateStatus(): any {
     const now = this.svc.now();
     const spec = this.pod.spec ?? {};
-    const hasInit = (spec.initContainers ?? []).length > 0;
-    const initStatuses: any[] = [];
-    const statuses: any[] = [];
-    for (const rec of this.records) (rec.init ? initStatuses : statuses).push(this.containerStatus(rec, hasInit));
+    const hasInit = this.hasInit;
     const old = this.pod.status ?? {};
+    // Sub-objects of `old` are reused only when `old` is exactly what this worker wrote last.
+    const ours = old === this.lastStatus;
+    const oldInit: any[] | undefined = ours ? old.initContainerStatuses : undefined;
+    const oldRegular: any[] | undefined = ours ? old.containerStatuses : undefined;
+    let initStatuses: any[] = [];
+    let statuses: any[] = [];
+    const records = this.records;
+    for (let i = 0; i < records.length; i++) {
+      const rec = records[i]!;
+      if (rec.init) initStatuses.push(this.containerStatus(rec, hasInit, oldInit?.[initStatuses.length]));
+      else statuses.push(this.containerStatus(rec, hasInit, oldRegular?.[statuses.length]));
+    }
+    if (oldInit && sameItems(oldInit, initStatuses)) initStatuses = oldInit;
+    if (oldRegular && sameItems(oldRegular, statuses)) statuses = oldRegular;
     let phase = this.failure ? 'Failed' : getPhase(spec, initStatuses, statuses, this.terminal);
     if (phase !== 'Failed' && phase !== 'Succeeded' && (old.phase === 'Failed' || old.phase === 'Succeeded')) phase = old.phase;
-    const status: any = {
-      phase,
-      conditions: podConditions(spec, old.conditions, this.sandboxReady, initStatuses, statuses, phase, now),
-      hostIP: this.svc.hostIP,
-      hostIPs: [{ ip: this.svc.hostIP }],
-    };
-    if (this.podIP) {
-      status.podIP = this.podIP;
-      status.podIPs = [{ ip: this.podIP }];
+    const conditions = podConditions(spec, old.conditions, this.sandboxReady, initStatuses, statuses, phase, now);
+    const hostIP = this.svc.hostIP;
+    const hostIPs = this.svc.hostIPs;
+    const podIP = this.podIP || undefined;
+    let podIPs: any[] | undefined;
+    if (podIP) {
+      if (this.podIPsFor !== podIP) {
+        this.podIPsFor = podIP;
+        this.podIPs = [{ ip: podIP }];
+      }
+      podIPs = this.podIPs;
     }
-    if (this.startTime !== undefined) status.startTime = toTimestamp(this.startTime);
+    let startTime: string | undefined;
+    if (this.startTime !== undefined) {
+      if (this.startTimeFor !== this.startTime) {
+        this.startTimeFor = this.startTime;
+        this.startTimeText = toTimestamp(this.startTime);
+      }
+      startTime = this.startTimeText;
+    }
+    const qosClass = (this.qosClass ??= computePodQOS(this.pod as any));
+    let reason: string | undefined;
+    let message: string | undefined;
+    if (this.failure) {
+      reason = this.failure.reason;
+      message = this.failure.message;
+    } else {
+      if (old.phase === phase && old.reason) reason = old.reason;
+      if (old.phase === phase && old.message) message = old.message;
+    }
+    const nominated: string | undefined = old.nominatedNodeName || undefined;
+    if (
+      ours &&
+      old.phase === phase &&
+      old.conditions === conditions &&
+      old.hostIP === hostIP &&
+      old.hostIPs === hostIPs &&
+      old.podIP === podIP &&
+      old.podIPs === podIPs &&
+      old.startTime === startTime &&
+      old.initContainerStatuses === (initStatuses.length ? initStatuses : undefined) &&
+      old.containerStatuses === statuses &&
+      old.qosClass === qosClass &&
+      old.reason === reason &&
+      old.message === message
+    ) {
+      return old;
+    }
+    const status: any = { phase, conditions, hostIP, hostIPs };
+    if (podIP) {
+      status.podIP = podIP;
+      status.podIPs = podIPs;
+    }
+    if (startTime !== undefined) status.startTime = startTime;
     if (initStatuses.length) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
-    status.qosClass = (this.qosClass ??= computePodQOS(this.pod as any));
-    if (this.failure) {
-      status.reason = this.failure.reason;
-      status.message = this.failure.message;
-    } else {
-      if (old.phase === phase && old.reason) status.reason = old.reason;
-      if (old.phase === phase && old.message) status.message = old.message;
-    }
-    if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
+    status.qosClass = qosClass;
+    if (reason !== undefined) status.reason = reason;
+    if (message !== undefined) status.message = message;
+    if (nominated !== undefined) status.nominatedNodeName = nominated;
     return status;
   }
+  private hasInit: boolean;
+  /** The status object this worker last wrote (the API's, as long as nobody else changed it). */
+  private lastStatus: any;
+  private podIPsFor: string | undefined;
+  private podIPs: any[] | undefined;
+  private startTimeFor: number | undefined;
+  private startTimeText = '';
 
-  private containerStatus(rec: ContainerRecord, hasInit: boolean): any {
+  /** One container's API status; `prev` (this worker's previous one for it) when nothing changed. */
+  private containerStatus(rec: ContainerRecord, hasInit: boolean, prev: any): any {
     const inst = rec.current;
     const image = (rec.normalizedImage ??= normalizeImage(rec.spec.image ?? ''));
-    const imageID = inst ? this.svc.imageID(rec.spec.image ?? '') : '';
-    const terminated = (i: ContainerInstance) => ({
-      terminated: {
-        exitCode: i.exitCode,
-        reason: i.reason,
-        startedAt: toTimestamp(i.startedAt),
-        finishedAt: toTimestamp(i.finishedAt!),
-        containerID: i.id,
-      },
-    });
-    const s: any = { name: rec.name, state: {}, lastState: {}, ready: false, restartCount: inst?.attempt ?? 0, image, imageID, started: false };
+    let imageID = '';
+    let state: any;
+    let lastState: any = NO_STATE;
+    let ready = false;
+    let started = false;
     if (!inst) {
-      s.state = { waiting: rec.waiting ? { ...rec.waiting } : { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
-      if (rec.waiting && rec.waiting.message === undefined) delete s.state.waiting.message;
-      return s;
+      const w = rec.waiting;
+      if (!w) state = hasInit ? WAITING_PODINITIALIZING : WAITING_CONTAINERCREATING;
+      else {
+        if (rec.waitingStateFor !== w) {
+          rec.waitingStateFor = w;
+          const copy: any = { ...w };
+          if (w.message === undefined) delete copy.message;
+          rec.waitingState = { waiting: copy };
+        }
+        state = rec.waitingState;
+      }
+    } else {
+      imageID = (rec.imageID ??= this.svc.imageID(rec.spec.image ?? ''));
+      if (inst.running) {
+        state = inst.runningState ??= { running: { startedAt: timestamp(inst.startedAt) } };
+        if (rec.previous) lastState = terminatedState(rec.previous);
+        started = this.isStarted(rec);
+        const rw = rec.probes?.readiness;
+        ready = rec.init && !rec.sidecar ? false : started && (rw ? rw.result === 'success' : true);
+      } else if (rec.waiting && !this.terminal && this.willRestart(rec)) {
+        // Exited. Restarting (a start failure reason is cached): Waiting with lastState = this run.
+        state = { waiting: { ...rec.waiting } };
+        lastState = terminatedState(inst);
+      } else {
+        state = terminatedState(inst);
+        if (rec.previous) lastState = terminatedState(rec.previous);
+        // A regular init container that completed counts as ready (status/generate.go isInitContainerInitialized).
+        if (rec.init && !rec.sidecar && inst.exitCode === 0) ready = true;
+      }
     }
-    s.containerID = inst.id;
-    if (inst.running) {
-      s.state = { running: { startedAt: toTimestamp(inst.startedAt) } };
-      if (rec.previous) s.lastState = terminated(rec.previous);
-      const started = this.isStarted(rec);
-      s.started = started;
-      const rw = rec.probes?.readiness;
-      s.ready = rec.init && !rec.sidecar ? false : started && (rw ? rw.result === 'success' : true);
-      return s;
+    const restartCount = inst?.attempt ?? 0;
+    const containerID = inst?.id;
+    if (
+      prev !== undefined &&
+      prev.name === rec.name &&
+      prev.state === state &&
+      prev.lastState === lastState &&
+      prev.ready === ready &&
+      prev.restartCount === restartCount &&
+      prev.image === image &&
+      prev.imageID === imageID &&
+      prev.started === started &&
+      prev.containerID === containerID
+    ) {
+      return prev;
     }
-    // Exited. Restarting (a start failure reason is cached): Waiting with lastState = this run.
-    if (rec.waiting && !this.terminal && this.willRestart(rec)) {
-      s.state = { waiting: { ...rec.waiting } };
-      s.lastState = terminated(inst);
-      return s;
-    }
-    s.state = terminated(inst);
-    if (rec.previous) s.lastState = terminated(rec.previous);
-    // A regular init container that completed counts as ready (status/generate.go isInitContainerInitialized).
-    if (rec.init && !rec.sidecar && inst.exitCode === 0) s.ready = true;
+    const s: any = { name: rec.name, state, lastState, ready, restartCount, image, imageID, started };
+    if (inst) s.containerID = containerID;
     return s;
   }
 
@@ -946,9 +1041,68 @@ export class PodWorker {
       for (const rec of this.records) {
         if (rec.init && !rec.sidecar && rec.current?.exitCode === 0) {
           // Purged: it runs again, as attempt n+1.
-          rec.current = { ...rec.current, exitCode: 255, reason: 'Unknown' };
+          rec.current = { ...rec.current, exitCode: 255, reason: 'Unknown', terminatedState: undefined };
         }
       }
     }
   }
+}
+
+/** `lastState: {}` and the waiting states without a cached reason: shared (store objects are immutable). */
+const NO_STATE = {};
+const WAITING_CONTAINERCREATING = { waiting: { reason: 'ContainerCreating' } };
+const WAITING_PODINITIALIZING = { waiting: { reason: 'PodInitializing' } };
+
+/** `{terminated: {...}}` of a finished run, built once per run (a finished run does not change). */
+function terminatedState(i: ContainerInstance): any {
+  return (i.terminatedState ??= {
+    terminated: {
+      exitCode: i.exitCode,
+      reason: i.reason,
+      startedAt: timestamp(i.startedAt),
+      finishedAt: timestamp(i.finishedAt!),
+      containerID: i.id,
+    },
+  });
+}
+
+/** Whether two lists hold the same objects. */
+function sameItems(a: any[], b: any[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+let tsAt = -1;
+let tsText = '';
+/** toTimestamp with the last result cached (many containers start in the same millisecond). */
+function timestamp(ms: number): string {
+  if (ms !== tsAt) {
+    tsAt = ms;
+    tsText = toTimestamp(ms);
+  }
+  return tsText;
+}
+
+/** Event messages per container name and image: one string each, shared by every Event that carries it. */
+const MESSAGE_CACHE_LIMIT = 10_000;
+const containerMsgs = new Map<string, { created: string; started: string }>();
+function containerMessages(name: string): { created: string; started: string } {
+  let m = containerMsgs.get(name);
+  if (m === undefined) {
+    if (containerMsgs.size >= MESSAGE_CACHE_LIMIT) containerMsgs.clear();
+    m = { created: `Created container ${name}`, started: `Started container ${name}` };
+    containerMsgs.set(name, m);
+  }
+  return m;
+}
+const presentMsgs = new Map<string, string>();
+function alreadyPresentMessage(image: string): string {
+  let m = presentMsgs.get(image);
+  if (m === undefined) {
+    if (presentMsgs.size >= MESSAGE_CACHE_LIMIT) presentMsgs.clear();
+    m = `Container image "${image}" already present on machine`;
+    presentMsgs.set(image, m);
+  }
+  return m;
 }

@@ -22,6 +22,9 @@ export interface ContainerInstance {
   stopping?: boolean;
   /** healProbe: probes pass from then on, whatever the image does. */
   healedAt?: number;
+  /** Cached API `state` objects of this run (`{running}` while it runs, `{terminated}` once finished). */
+  runningState?: object;
+  terminatedState?: object;
 }
 
 /** A container of the pod spec and what the runtime and the kubelet know about it. */
@@ -50,6 +53,14 @@ export interface ContainerRecord {
   exitWaiter?: () => void;
   /** Cached normalized image reference for status. */
   normalizedImage?: string;
+  /** Cached event fieldPath (`spec.containers{name}`). */
+  fieldPath?: string;
+  /** Cached imageID for status and imagePullPolicy (with its default) of the current spec. */
+  imageID?: string;
+  pullPolicy?: string;
+  /** Cached API `{waiting}` state for `waiting` (the object it was built from). */
+  waitingStateFor?: object;
+  waitingState?: object;
   /** Timers of the current run (exit, OOM). */
   timers: Array<{ cancel(): void }>;
 }
