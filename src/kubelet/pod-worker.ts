@@ -15,6 +15,8 @@ import { containerFieldPath, formatPod, isLatestTag, normalizeImage, type Contai
 type Step = { kind: 'start'; rec: ContainerRecord } | { kind: 'kill'; rec: ContainerRecord; message: string; grace: number };
 
 const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];
+/** The probe set of containers without probes (never written to). */
+const NO_PROBES: NonNullable<ContainerRecord['probes']> = Object.freeze({});
 const CAP: Record<ProbeType, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
 /** The pod worker requeues a sync that failed (back-off) after backOffPeriod = 10s (pod_workers.go). */
 const SYNC_BACKOFF_PERIOD = 10_000;
@@ -31,7 +33,8 @@ export class PodWorker {
   readonly uid: string;
   readonly key: string;
   readonly records: ContainerRecord[] = [];
-  private readonly timers = new Set<{ cancel(): void }>();
+  /** Pending timers of this worker (created with the first one: most pods never need one). */
+  private timers: Set<{ cancel(): void }> | undefined;
   podIP: string | undefined;
   private sandboxReady = false;
   private startTime: number | undefined;
@@ -74,6 +77,10 @@ export class PodWorker {
     this.records.push(rec);
     // prober_manager.go AddPod: workers for regular containers and restartable init containers.
     if (init && !rec.sidecar) return;
+    if (!c.startupProbe && !c.livenessProbe && !c.readinessProbe) {
+      rec.probes = NO_PROBES;
+      return;
+    }
     const set: NonNullable<ContainerRecord['probes']> = {};
     // In PROBE_TYPES order (startup, liveness, readiness): jitter draws happen in this order.
     if (c.startupProbe) set.startup = this.probeWorker('startup', c, c.startupProbe, now);
@@ -103,7 +110,7 @@ export class PodWorker {
 
   private at(t: number, action: string, fn: () => void): { cancel(): void } {
     const timer = this.svc.ctx.engine.at(t, this.svc.component, action, this.key, () => {
-      this.timers.delete(handle);
+      this.timers!.delete(handle);
       if (!this.gone) fn();
       // The status manager's write for this event, before other components' after-event checks.
       this.svc.flush();
@@ -111,10 +118,10 @@ export class PodWorker {
     const handle = {
       cancel: () => {
         timer.cancel();
-        this.timers.delete(handle);
+        this.timers!.delete(handle);
       },
     };
-    this.timers.add(handle);
+    (this.timers ??= new Set()).add(handle);
     return handle;
   }
 
@@ -294,7 +301,7 @@ export class PodWorker {
         if (!done) return;
         continue;
       }
-      const r = this.startContainer(s.rec, () => this.step());
+      const r = this.startContainer(s.rec);
       if (r === 'async') return;
       if (r === 'failed' && s.rec.init && !s.rec.sidecar) break;
     }
@@ -321,9 +328,9 @@ export class PodWorker {
 
   /**
    * SyncPod's start(): doBackOff, EnsureImageExists, createContainer, startContainer.
-   * 'async' when an image pull is under way (`cont` continues the chain).
+   * 'async' when an image pull is under way (the chain continues when it ends).
    */
-  private startContainer(rec: ContainerRecord, cont: () => void): 'done' | 'failed' | 'async' {
+  private startContainer(rec: ContainerRecord): 'done' | 'failed' | 'async' {
     const now = this.svc.now();
     const prev = rec.current;
     if (prev && !prev.running) {
@@ -408,7 +415,7 @@ export class PodWorker {
       if (this.chain !== chain || this.terminating) return;
       const ok = finish();
       if (!ok && rec.init && !rec.sidecar) this.chainIdx = chain!.length;
-      cont();
+      this.step();
     });
     return 'async';
   }
@@ -435,8 +442,10 @@ export class PodWorker {
     rec.waiting = undefined;
     rec.specChanged = false;
     rec.memoryUsage = undefined;
-    for (const t of rec.timers) t.cancel();
-    rec.timers = [];
+    if (rec.timers.length > 0) {
+      for (const t of rec.timers) t.cancel();
+      rec.timers = [];
+    }
     if (beh.exit) {
       const { after, code } = beh.exit;
       rec.timers.push(this.at(now + after, 'container-exit', () => this.containerExited(rec, inst, code, code === 0 ? 'Completed' : 'Error')));
@@ -603,9 +612,12 @@ export class PodWorker {
   /** Stop every timer and probe; no more writes (pod gone, or the node died). */
   halt(): void {
     this.gone = true;
-    for (const t of this.timers) t.cancel();
-    this.timers.clear();
+    if (this.timers) {
+      for (const t of this.timers) t.cancel();
+      this.timers.clear();
+    }
     for (const rec of this.records) {
+      if (rec.timers.length === 0) continue;
       for (const t of rec.timers) t.cancel();
       rec.timers = [];
     }
