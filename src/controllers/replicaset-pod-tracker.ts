@@ -180,11 +180,11 @@ function podInfo(pod: KubeObject, selector: Selector, templateLabels: Record<str
   return { pod, match: selector.matches(labels), labeled, ready, readyAt: ready && c!.lastTransitionTime ? fromTimestamp(c!.lastTransitionTime) : NaN };
 }
 
-/** The view's claimed pods in name order (the order the full list gives). */
-export function claimedPods(v: OwnerView): KubeObject[] {
+/** The view's claimed pods, in name order (the order the full list gives) unless `sorted` is false. */
+export function claimedPods(v: OwnerView, sorted = true): KubeObject[] {
   const out: KubeObject[] = [];
   for (const info of v.pods.values()) out.push(info.pod);
-  return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
+  return sorted ? out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0)) : out;
 }
 
 /** Counts over the view at `now`: IsPodAvailable is Ready and (minReadySeconds 0 or readyAt + minReadySeconds < now). */

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../store/types.js';
 import { fromTimestamp } from '../api/time.js';
 import { isPodActive, isPodReady, podReadyCondition } from './replicaset-pod-util.js';
+import { relatedPodsPerNode } from './replicaset-related-pods.js';
 
 /**
  * Which pods a ReplicaSet deletes first when scaling down: getPodsToDelete /
@@ -137,16 +138,50 @@ export function rankPods(pods: KubeObject[], relatedPods: KubeObject[]): RankedP
 
 /**
  * getPodsToDelete: the first `diff` pods in ActivePodsWithRanks order (no sort when all go).
- * Upstream uses sort.Sort (not stable); we sort stably, so pods Less() calls equal keep list order.
+ * Upstream uses sort.Sort (not stable) over the informer's list order; here pods Less() calls
+ * equal go by name (the order the controller lists them in), so the result is the stable sort
+ * of the name-ordered list. A small `diff` picks the first pods with one pass over a bounded
+ * sorted buffer instead of sorting them all (same result whenever Less is a strict weak order).
  */
-export function getPodsToDelete(pods: KubeObject[], relatedPods: KubeObject[], diff: number, now: number): KubeObject[] {
+export function getPodsToDelete(pods: KubeObject[], relatedPods: KubeObject[] | ReadonlyMap<string, number>, diff: number, now: number): KubeObject[] {
   if (diff >= pods.length) return pods.slice(0, diff);
-  const keyed = rankPods(pods, relatedPods).map((r) => ({ ...r, k: sortKey(r.pod) }));
-  keyed.sort((a, b) => (lessByKey(a, b, now) ? -1 : lessByKey(b, a, now) ? 1 : 0));
-  return keyed.slice(0, diff).map((r) => r.pod);
+  // The related pods, or their active count per node when the caller keeps it.
+  const onNode = Array.isArray(relatedPods) ? relatedPodsPerNode(relatedPods) : (relatedPods as ReadonlyMap<string, number>);
+  const entries = new Array<Ranked>(pods.length);
+  for (let i = 0; i < pods.length; i++) {
+    const k = cachedSortKey(pods[i]!);
+    entries[i] = { k, rank: onNode.get(k.node) ?? 0, rb: k.readyTime === undefined ? 0 : bucket(k.readyTime, now), cb: k.created === undefined ? 0 : bucket(k.created, now) };
+  }
+  if (diff * 8 <= pods.length) {
+    const best: Ranked[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (best.length === diff && compareRanked(e, best[diff - 1]!) >= 0) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareRanked(e, best[mid]!) < 0) hi = mid;
+        else lo = mid + 1;
+      }
+      best.splice(lo, 0, e);
+      if (best.length > diff) best.pop();
+    }
+    return best.map((r) => r.k.pod);
+  }
+  entries.sort(compareRanked);
+  const out = new Array<KubeObject>(diff);
+  for (let i = 0; i < diff; i++) out[i] = entries[i]!.k.pod;
+  return out;
 }
 
-/** The fields Less() reads, parsed once per pod (the sort compares n log n times). */
+/** floor(log2(now - t in ns)), −1 for t ≥ now: logarithmicRankDiff's per-pod half. */
+function bucket(t: number, now: number): number {
+  const d = (now - t) * 1e6;
+  return d > 0 ? Math.floor(Math.log2(d)) : -1;
+}
+
+/** The fields Less() reads, parsed once per pod object (store objects are immutable). */
 interface SortKey {
   node: string;
   phase: number;
@@ -154,11 +189,34 @@ interface SortKey {
   cost: number;
   readyTime: number | undefined;
   created: number | undefined;
+  restarts: number;
+  sidecarRestarts: number;
   uid: string;
+  name: string;
   pod: KubeObject;
 }
 
+interface Ranked {
+  k: SortKey;
+  rank: number;
+  /** Log2 buckets of the ready and creation times at this sync's now. */
+  rb: number;
+  cb: number;
+}
+
+const sortKeys = new WeakMap<KubeObject, SortKey>();
+
+function cachedSortKey(pod: KubeObject): SortKey {
+  let k = sortKeys.get(pod);
+  if (!k) {
+    k = sortKey(pod);
+    sortKeys.set(pod, k);
+  }
+  return k;
+}
+
 function sortKey(pod: KubeObject): SortKey {
+  const names = new Set<string>((pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name));
   return {
     node: pod.spec?.nodeName ?? '',
     phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
@@ -166,13 +224,16 @@ function sortKey(pod: KubeObject): SortKey {
     cost: deletionCost(pod),
     readyTime: readyTime(pod),
     created: creationTime(pod),
+    restarts: maxRestarts(pod.status?.containerStatuses),
+    sidecarRestarts: names.size ? maxRestarts(pod.status?.initContainerStatuses, (n) => names.has(n)) : 0,
     uid: pod.metadata.uid ?? '',
+    name: pod.metadata.name ?? '',
     pod,
   };
 }
 
 /** activePodsWithRanksLess over precomputed keys (same rules, same order). */
-function lessByKey(a: { rank: number; k: SortKey }, b: { rank: number; k: SortKey }, now: number): boolean {
+function lessRanked(a: Ranked, b: Ranked): boolean {
   const ka = a.k;
   const kb = b.k;
   if (ka.node !== kb.node && (ka.node === '' || kb.node === '')) return ka.node === '';
@@ -182,17 +243,25 @@ function lessByKey(a: { rank: number; k: SortKey }, b: { rank: number; k: SortKe
   if (a.rank !== b.rank) return a.rank > b.rank;
   if (ka.ready && kb.ready && ka.readyTime !== kb.readyTime) {
     if (ka.readyTime === undefined || kb.readyTime === undefined) return afterOrZero(ka.readyTime, kb.readyTime);
-    const diff = logarithmicRankDiff(ka.readyTime, kb.readyTime, now);
+    const diff = a.rb - b.rb;
     if (diff === 0) return ka.uid < kb.uid;
     return diff < 0;
   }
-  const res = compareRestarts(ka.pod, kb.pod);
-  if (res !== undefined) return res;
+  // compareMaxContainerRestarts: regular containers, then restartable init (sidecar) containers.
+  if (ka.restarts !== kb.restarts) return ka.restarts > kb.restarts;
+  if (ka.sidecarRestarts !== kb.sidecarRestarts) return ka.sidecarRestarts > kb.sidecarRestarts;
   if (ka.created !== kb.created) {
     if (ka.created === undefined || kb.created === undefined) return afterOrZero(ka.created, kb.created);
-    const diff = logarithmicRankDiff(ka.created, kb.created, now);
+    const diff = a.cb - b.cb;
     if (diff === 0) return ka.uid < kb.uid;
     return diff < 0;
   }
   return false;
+}
+
+/** Less, then name: the stable sort's order over a name-ordered list. */
+function compareRanked(a: Ranked, b: Ranked): number {
+  if (lessRanked(a, b)) return -1;
+  if (lessRanked(b, a)) return 1;
+  return a.k.name < b.k.name ? -1 : a.k.name > b.k.name ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import { controllerRefOf, filterActivePods, isNamespaceTerminating, isPodReady }
 import { getPodsToDelete } from './replicaset-ranking.js';
 import { calculateReplicaSetStatus, replicaSetStatusFromCounts, replicaSetStatusUnchanged } from './replicaset-status.js';
 import { ReplicaSetPodTracker, claimedCounts, claimedPods } from './replicaset-pod-tracker.js';
+import { RelatedPodCounts, type RelatedMember } from './replicaset-related-pods.js';
 
 /** pkg/controller/replicaset: BurstReplicas and SlowStartInitialBatchSize. */
 export const BURST_REPLICAS = 500;
@@ -33,6 +34,7 @@ export class ReplicaSetController extends Controller {
   private readonly selectorByObject = new WeakMap<object, Selector | null>();
   private delayed!: DelayingQueue;
   private tracker!: ReplicaSetPodTracker;
+  private related!: RelatedPodCounts;
 
   constructor() {
     super(COMPONENT);
@@ -41,6 +43,7 @@ export class ReplicaSetController extends Controller {
   protected setup(): void {
     this.delayed = new DelayingQueue(this.ctx.engine, COMPONENT, (k) => this.enqueue(k));
     this.tracker = new ReplicaSetPodTracker(this.ctx.store);
+    this.related = new RelatedPodCounts(this.ctx.store);
     this.ctx.store.watch((e) => this.onReplicaSet(e), ['ReplicaSet']);
     this.ctx.store.watch((e) => this.onPod(e), ['Pod']);
   }
@@ -91,6 +94,7 @@ export class ReplicaSetController extends Controller {
 
   private onPod(e: WatchEvent): void {
     this.tracker.observe(e);
+    this.related.observe(e);
     const pod = e.object;
     if (e.type === 'DELETED') return this.podDeleted(pod);
     if (e.type === 'ADDED') {
@@ -186,7 +190,7 @@ export class ReplicaSetController extends Controller {
     }
     const counts = view ? claimedCounts(view, rs.spec?.minReadySeconds ?? 0, now) : undefined;
     let manageErr: string | undefined;
-    if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, counts ? counts.replicas : claimed!.length, () => claimed ?? claimedPods(view!), rs);
+    if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, counts ? counts.replicas : claimed!.length, (sorted) => claimed ?? claimedPods(view!, sorted), rs);
     const status = counts ? replicaSetStatusFromCounts(rs, counts, manageErr, toTimestamp(now)) : calculateReplicaSetStatus(rs, claimed!, manageErr, now, toTimestamp(now));
     let updated = rs;
     if (!replicaSetStatusUnchanged(rs, status)) {
@@ -224,7 +228,7 @@ export class ReplicaSetController extends Controller {
   }
 
   /** manageReplicas: create or delete pods to reach spec.replicas; returns an error message on failure. */
-  private manageReplicas(key: string, count: number, claimedPods: () => KubeObject[], rs: KubeObject): string | undefined {
+  private manageReplicas(key: string, count: number, claimedPods: (sorted: boolean) => KubeObject[], rs: KubeObject): string | undefined {
     const { store, engine, events } = this.ctx;
     const diff = count - (rs.spec?.replicas ?? 0);
     if (diff < 0) {
@@ -262,7 +266,8 @@ export class ReplicaSetController extends Controller {
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
-      const toDelete = getPodsToDelete(claimedPods(), this.indirectlyRelatedPods(rs), n, engine.now);
+      // Ranked deletion breaks Less() ties by name, so only the delete-them-all case needs the name order.
+      const toDelete = n >= count ? claimedPods(true).slice(0, n) : getPodsToDelete(claimedPods(false), this.relatedPerNode(rs), n, engine.now);
       this.expectations.expectDeletions(key, toDelete.map((p) => keyOf(p)), engine.now);
       let error: string | undefined;
       for (const pod of toDelete) {
@@ -281,6 +286,29 @@ export class ReplicaSetController extends Controller {
       return error;
     }
     return undefined;
+  }
+
+  /**
+   * getIndirectlyRelatedPods, as getPodsRankedByRelatedPodsOnSameNode uses it: active pods per
+   * node selected by any ReplicaSet with the same controller as this one (all RSs of its
+   * Deployment); none for an RS without a controller. Kept incrementally (RelatedPodCounts).
+   */
+  private relatedPerNode(rs: KubeObject): ReadonlyMap<string, number> {
+    const ref = controllerRefOf(rs);
+    if (!ref) return new Map();
+    const members: RelatedMember[] = [];
+    let signature = '';
+    const related = this.ctx.store
+      .dependents(ref.uid)
+      .filter((o) => o.kind === 'ReplicaSet' && controllerRefOf(o)?.uid === ref.uid)
+      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    for (const r of related) {
+      const selector = this.selectorOf(r);
+      if (!selector) continue;
+      members.push({ uid: r.metadata.uid!, namespace: r.metadata.namespace, selector });
+      signature += `${r.metadata.uid}\u0000${r.metadata.namespace}\u0000${selector.toString()}\n`;
+    }
+    return this.related.perNode(ref.uid, members, signature);
   }
 
   /**

@@ -6,6 +6,7 @@ import { labelSelectorAsSelector } from '../../src/api/selector.js';
 import { toTimestamp } from '../../src/api/time.js';
 import { ReplicaSetPodTracker, claimedCounts, claimedPods } from '../../src/controllers/replicaset-pod-tracker.js';
 import { controllerRefOf, isPodActive, isPodAvailable, isPodReady } from '../../src/controllers/replicaset-pod-util.js';
+import { RelatedPodCounts, relatedPodsPerNode } from '../../src/controllers/replicaset-related-pods.js';
 
 // The tracker must give exactly what the full "list, filter active, claim" pass gives, or
 // refuse (undefined) whenever claiming would adopt or release something.
@@ -22,7 +23,8 @@ type Op =
   | { op: 'delete'; ns: number; name: number; graceful: boolean }
   | { op: 'time'; ms: number }
   | { op: 'template'; rs: number; tier: number }
-  | { op: 'mrs'; rs: number; seconds: number };
+  | { op: 'mrs'; rs: number; seconds: number }
+  | { op: 'group' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('create' as const), ns: fc.constantFrom(0, 0, 0, 1), name: fc.nat(7), app: fc.constantFrom(0, 0, 0, 1, 2), tier: fc.nat(2), owner: fc.constantFrom(0, 0, 0, 1, 1, 1, 2, 3, 4) }),
@@ -38,6 +40,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('time' as const), ms: fc.constantFrom(1, 500, 1000, 1000, 1000, 2000, 3000) }),
   fc.record({ op: fc.constant('template' as const), rs: fc.nat(1), tier: fc.nat(2) }),
   fc.record({ op: fc.constant('mrs' as const), rs: fc.nat(1), seconds: fc.nat(3) }),
+  fc.record({ op: fc.constant('group' as const) }),
 );
 
 const APPS = ['web', 'db', undefined];
@@ -83,13 +86,16 @@ describe('ReplicaSetPodTracker', () => {
               apiVersion: 'apps/v1',
               kind: 'ReplicaSet',
               metadata: { name: n, namespace: 'default' },
-              spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+              spec: { replicas: 1, selector: { matchLabels: n === 'a' ? { app: 'web' } : { app: 'web', tier: 'front' } }, template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
             },
             { actor: 't' },
           );
         }
         const tracker = new ReplicaSetPodTracker(store);
         store.watch((e) => tracker.observe(e), ['Pod']);
+        const related = new RelatedPodCounts(store);
+        store.watch((e) => related.observe(e), ['Pod']);
+        let withB = true;
         const rsOf = (i: number) => store.get('ReplicaSet', 'default', RS_NAMES[i]!)!;
         const ownerRefs = (owner: number) => {
           // 0, 1: controller ref to RS a / b; 2: a non-controller ref to RS a; 3: a controller ref to a gone uid; 4: none.
@@ -139,8 +145,11 @@ describe('ReplicaSetPodTracker', () => {
             case 'time':
               engine.run({ until: engine.now + o.ms });
               break;
+            case 'group':
+              withB = !withB;
+              break;
             case 'template': {
-              const rs = rsOf(o.rs);
+              const rs = rsOf(0);
               store.update({ ...rs, spec: { ...rs.spec, template: { ...rs.spec.template, metadata: { labels: { app: 'web', ...(TIERS[o.tier] ? { tier: TIERS[o.tier] } : {}) } } } } }, { actor: 't' });
               break;
             }
@@ -150,6 +159,11 @@ describe('ReplicaSetPodTracker', () => {
               break;
             }
           }
+          // The per-node count of active pods either RS of the group selects.
+          const members = (withB ? [rsOf(0), rsOf(1)] : [rsOf(0)]).map((r) => ({ uid: r.metadata.uid!, namespace: r.metadata.namespace, selector: labelSelectorAsSelector(r.spec.selector) }));
+          const signature = members.map((m) => `${m.uid}/${m.selector.toString()}`).join(',');
+          const wantRelated = relatedPodsPerNode(store.list('Pod', { namespace: 'default' }).filter((p) => members.some((m) => m.selector.matches(p.metadata.labels ?? {}))));
+          expect(new Map([...related.perNode('ctrl', members, signature)].sort())).toEqual(new Map([...wantRelated].sort()));
           for (let i = 0; i < RS_NAMES.length; i++) {
             const rs = rsOf(i);
             const want = bruteForce(c, rs);

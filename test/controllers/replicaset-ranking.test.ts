@@ -79,7 +79,7 @@ describe('ReplicaSet scale-down ranking (ActivePodsWithRanks)', () => {
     };
     for (let round = 0; round < 50; round++) {
       const ps = Array.from({ length: 12 }, (_, i) =>
-        pod(`p${i}`, {
+        pod(`p${String(i).padStart(2, '0')}`, {
           node: ['', 'node-a', 'node-b'][rnd(3)],
           phase: ['Pending', 'Unknown', 'Running'][rnd(3)],
           readyAt: rnd(3) === 0 ? undefined : rnd(100) * H,
@@ -94,6 +94,39 @@ describe('ReplicaSet scale-down ranking (ActivePodsWithRanks)', () => {
       const ranked = ps.map((p) => ({ pod: p, rank: related.filter((r) => r.spec.nodeName === p.spec.nodeName).length }));
       ranked.sort((a, b) => (activePodsWithRanksLess(a, b, NOW) ? -1 : activePodsWithRanksLess(b, a, NOW) ? 1 : 0));
       expect(got).toEqual(ranked.slice(0, 11).map((r) => r.pod.metadata.name));
+    }
+  });
+
+  it('a small diff picks the same pods as the full sort (one pass over a bounded buffer)', () => {
+    let seed = 987;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      const n = 20 + rnd(60);
+      // Distinct ready times and UIDs in name order keep Less a strict weak order (no cycles),
+      // where any correct selection must agree with the sort.
+      const times = Array.from({ length: 100 }, (_, i) => i * 600_000 + rnd(500_000));
+      const ps = Array.from({ length: n }, (_, i) => {
+        const name = `p${String(i).padStart(3, '0')}`;
+        return pod(name, {
+          node: ['', 'node-a', 'node-b', 'node-c'][rnd(4)],
+          phase: ['Pending', 'Running', 'Running', 'Running'][rnd(4)],
+          readyAt: rnd(4) === 0 ? undefined : NOW - times[i]! - 1,
+          cost: rnd(6) === 0 ? rnd(3) - 1 : undefined,
+          restarts: rnd(5) === 0 ? rnd(3) : 0,
+          created: NOW - rnd(50) * 60_000 - 1,
+          uid: `u-${name}`,
+        });
+      });
+      const related = [...ps, pod('x', { node: 'node-a' }), pod('y', { node: 'node-c' })];
+      const ranked = ps.map((p) => ({ pod: p, rank: related.filter((r) => r.spec.nodeName === p.spec.nodeName).length }));
+      ranked.sort((a, b) => (activePodsWithRanksLess(a, b, NOW) ? -1 : activePodsWithRanksLess(b, a, NOW) ? 1 : 0));
+      const diff = 1 + rnd(Math.max(1, Math.floor(n / 8)));
+      expect(getPodsToDelete(ps, related, diff, NOW).map((p) => p.metadata.name)).toEqual(ranked.slice(0, diff).map((r) => r.pod.metadata.name));
+      // The input order does not matter: ties go by name.
+      expect(getPodsToDelete([...ps].reverse(), related, diff, NOW).map((p) => p.metadata.name)).toEqual(ranked.slice(0, diff).map((r) => r.pod.metadata.name));
     }
   });
 });
