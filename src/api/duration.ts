@@ -4,19 +4,22 @@
  * model prints them the way Kubernetes components do. Arithmetic is done in exact
  * nanoseconds (BigInt) so the results and error messages match Go.
  */
+/** BigInt constants (the build targets ES2017, which has no BigInt literals). */
+const B0 = BigInt(0), B1 = BigInt(1), B10 = BigInt(10), B60 = BigInt(60), B63 = BigInt(63), B1000 = BigInt(1000);
+
 
 const NS_PER: Record<string, bigint> = {
-  ns: 1n,
-  us: 1000n,
-  'µs': 1000n, // U+00B5 micro sign
-  'μs': 1000n, // U+03BC Greek mu
-  ms: 1000000n,
-  s: 1000000000n,
-  m: 60000000000n,
-  h: 3600000000000n,
+  ns: B1,
+  us: B1000,
+  'µs': B1000, // U+00B5 micro sign
+  'μs': B1000, // U+03BC Greek mu
+  ms: BigInt(1000000),
+  s: BigInt(1000000000),
+  m: BigInt(60000000000),
+  h: BigInt(3600000000000),
 };
 
-const TWO63 = 1n << 63n;
+const TWO63 = B1 << B63;
 
 /** time's quote(): ASCII printable kept, everything else as \xNN bytes. */
 function goTimeQuote(s: string): string {
@@ -46,24 +49,24 @@ export function parseDurationNanos(orig: string): bigint {
     neg = s[0] === '-';
     s = s.slice(1);
   }
-  if (s === '0') return 0n;
+  if (s === '0') return B0;
   if (s === '') throw invalid();
-  let d = 0n;
+  let d = B0;
   while (s !== '') {
     if (!(s[0] === '.' || isDigit(s[0]))) throw invalid();
     // leadingInt
     let i = 0;
-    let v = 0n;
+    let v = B0;
     while (i < s.length && isDigit(s[i])) {
-      if (v > TWO63 / 10n) throw invalid();
-      v = v * 10n + BigInt(s.charCodeAt(i) - 48);
+      if (v > TWO63 / B10) throw invalid();
+      v = v * B10 + BigInt(s.charCodeAt(i) - 48);
       if (v > TWO63) throw invalid();
       i++;
     }
     const pre = i > 0;
     s = s.slice(i);
     let post = false;
-    let f = 0n;
+    let f = B0;
     let scale = 1;
     if (s !== '' && s[0] === '.') {
       s = s.slice(1);
@@ -72,9 +75,9 @@ export function parseDurationNanos(orig: string): bigint {
       let overflow = false;
       while (j < s.length && isDigit(s[j])) {
         if (!overflow) {
-          if (f > (TWO63 - 1n) / 10n) overflow = true;
+          if (f > (TWO63 - B1) / B10) overflow = true;
           else {
-            const y = f * 10n + BigInt(s.charCodeAt(j) - 48);
+            const y = f * B10 + BigInt(s.charCodeAt(j) - 48);
             if (y > TWO63) overflow = true;
             else {
               f = y;
@@ -97,7 +100,7 @@ export function parseDurationNanos(orig: string): bigint {
     if (unit === undefined) throw new Error('time: unknown unit ' + goTimeQuote(u) + ' in duration ' + goTimeQuote(orig));
     if (v > TWO63 / unit) throw invalid();
     v *= unit;
-    if (f > 0n) {
+    if (f > B0) {
       // float64 arithmetic, as Go does, to be nanosecond accurate for fractions of hours
       v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
       if (v > TWO63) throw invalid();
@@ -106,7 +109,7 @@ export function parseDurationNanos(orig: string): bigint {
     if (d > TWO63) throw invalid();
   }
   if (neg) return -d;
-  if (d > TWO63 - 1n) throw invalid();
+  if (d > TWO63 - B1) throw invalid();
   return d;
 }
 
@@ -117,15 +120,15 @@ export function parseDurationNanos(orig: string): bigint {
  */
 export function parseDuration(s: string): number {
   const ns = parseDurationNanos(s);
-  const ms = ns / 1000000n;
-  const rem = ns % 1000000n;
+  const ms = ns / BigInt(1000000);
+  const rem = ns % BigInt(1000000);
   return Number(ms) + Number(rem) / 1e6;
 }
 
 /** Milliseconds (possibly fractional) to exact integer nanoseconds. */
 export function msToNanos(ms: number): bigint {
   const whole = Math.trunc(ms);
-  return BigInt(whole) * 1000000n + BigInt(Math.round((ms - whole) * 1e6));
+  return BigInt(whole) * BigInt(1000000) + BigInt(Math.round((ms - whole) * 1e6));
 }
 
 /** fmtFrac: the fraction of v/10^prec without trailing zeros (and without '.' when zero). */
@@ -133,10 +136,10 @@ function fmtFrac(v: bigint, prec: number): [string, bigint] {
   let out = '';
   let print = false;
   for (let i = 0; i < prec; i++) {
-    const digit = v % 10n;
-    print = print || digit !== 0n;
+    const digit = v % B10;
+    print = print || digit !== B0;
     if (print) out = digit.toString() + out;
-    v /= 10n;
+    v /= B10;
   }
   if (print) out = '.' + out;
   return [out, v];
@@ -144,17 +147,17 @@ function fmtFrac(v: bigint, prec: number): [string, bigint] {
 
 /** time.Duration.String of exact nanoseconds: `1h0m0s`, `1m30s`, `1.5s`, `500ms`, `1µs`, `0s`. */
 export function formatDurationNanos(d: bigint): string {
-  const neg = d < 0n;
+  const neg = d < B0;
   let u = neg ? -d : d;
   let out: string;
-  if (u < 1000000000n) {
-    if (u === 0n) return '0s';
+  if (u < BigInt(1000000000)) {
+    if (u === B0) return '0s';
     let prec: number;
     let unit: string;
-    if (u < 1000n) {
+    if (u < B1000) {
       prec = 0;
       unit = 'ns';
-    } else if (u < 1000000n) {
+    } else if (u < BigInt(1000000)) {
       prec = 3;
       unit = 'µs';
     } else {
@@ -166,12 +169,12 @@ export function formatDurationNanos(d: bigint): string {
   } else {
     const [frac, secs] = fmtFrac(u, 9);
     u = secs;
-    out = (u % 60n).toString() + frac + 's';
-    u /= 60n;
-    if (u > 0n) {
-      out = (u % 60n).toString() + 'm' + out;
-      u /= 60n;
-      if (u > 0n) out = u.toString() + 'h' + out;
+    out = (u % B60).toString() + frac + 's';
+    u /= B60;
+    if (u > B0) {
+      out = (u % B60).toString() + 'm' + out;
+      u /= B60;
+      if (u > B0) out = u.toString() + 'h' + out;
     }
   }
   return neg ? '-' + out : out;

@@ -48,7 +48,7 @@ export function intOrStringToString(v: IntOrStringInput): string {
 function atoi(s: string): { value: number } | { error: string } {
   if (!/^[+-]?[0-9]+$/.test(s)) return { error: `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax` };
   const b = BigInt(s);
-  if (b > 9223372036854775807n || b < -9223372036854775808n) {
+  if (b > BigInt('9223372036854775807') || b < -BigInt('9223372036854775808')) {
     return { error: `strconv.Atoi: parsing ${goQuote(s)}: value out of range` };
   }
   return { value: Number(b) };

@@ -7,6 +7,9 @@
  * and, like upstream's fast path, keeps the input string when it is already canonical
  * (so `toString()` of a parsed `100m` is the input itself).
  */
+/** BigInt constants (the build targets ES2017, which has no BigInt literals). */
+const B0 = BigInt(0), B1 = BigInt(1), B7 = BigInt(7), B10 = BigInt(10), B63 = BigInt(63), B1024 = BigInt(1024);
+
 
 export type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 
@@ -18,18 +21,18 @@ export const ERR_NUMERIC = 'unable to parse numeric part of quantity';
 /** quantity.go ErrSuffix. */
 export const ERR_SUFFIX = "unable to parse quantity's suffix";
 
-const MAX_INT64 = (1n << 63n) - 1n;
-const MIN_INT64 = -(1n << 63n);
+const MAX_INT64 = (B1 << B63) - B1;
+const MIN_INT64 = -(B1 << B63);
 const NANO = -9;
 
 const pow10Cache: bigint[] = [];
 function pow10(n: number): bigint {
   if (n < 64) {
     let v = pow10Cache[n];
-    if (v === undefined) pow10Cache[n] = v = 10n ** BigInt(n);
+    if (v === undefined) pow10Cache[n] = v = B10 ** BigInt(n);
     return v;
   }
-  return 10n ** BigInt(n);
+  return B10 ** BigInt(n);
 }
 
 /** suffix.go: decimal suffixes by exponent, binary suffixes by power of 2. */
@@ -121,14 +124,14 @@ function roundAway(u: bigint, exp: number, target: number): [bigint, boolean] {
   const div = pow10(target - exp);
   const q = u / div; // truncates toward zero
   const r = u % div;
-  if (r === 0n) return [q, true];
-  return [u > 0n ? q + 1n : q - 1n, false];
+  if (r === B0) return [q, true];
+  return [u > B0 ? q + B1 : q - B1, false];
 }
 
 function removeFactors(u: bigint, f: bigint): [bigint, number] {
   let times = 0;
-  if (u === 0n) return [u, 0];
-  while (u % f === 0n) {
+  if (u === B0) return [u, 0];
+  while (u % f === B0) {
     u /= f;
     times++;
   }
@@ -145,17 +148,17 @@ export class Quantity {
 
   constructor(unscaled: bigint, exp: number, format: QuantityFormat, cached?: string) {
     this.unscaled = unscaled;
-    this.exp = unscaled === 0n ? 0 : exp;
+    this.exp = unscaled === B0 ? 0 : exp;
     this.format = format;
     this.cached = cached;
   }
 
   isZero(): boolean {
-    return this.unscaled === 0n;
+    return this.unscaled === B0;
   }
 
   sign(): -1 | 0 | 1 {
-    return this.unscaled === 0n ? 0 : this.unscaled > 0n ? 1 : -1;
+    return this.unscaled === B0 ? 0 : this.unscaled > B0 ? 1 : -1;
   }
 
   /** Cmp: -1, 0 or 1. */
@@ -237,7 +240,7 @@ export class Quantity {
   /** AsInt64: the value when it is an integer that fits int64. */
   asInt64(): { value: bigint; ok: boolean } {
     const [u, exact] = roundAway(this.unscaled, this.exp, 0);
-    if (!exact || u > MAX_INT64 || u < MIN_INT64) return { value: 0n, ok: false };
+    if (!exact || u > MAX_INT64 || u < MIN_INT64) return { value: B0, ok: false };
     return { value: u, ok: true };
   }
 
@@ -245,7 +248,7 @@ export class Quantity {
   canonicalize(): { number: string; suffix: string } {
     if (this.isZero()) return { number: '0', suffix: '' };
     let format = this.format;
-    let rounded = 0n;
+    let rounded = B0;
     if (format === 'BinarySI') {
       if (this.cmpInt(-1024) > 0 && this.cmpInt(1024) < 0) {
         format = 'DecimalSI';
@@ -256,11 +259,11 @@ export class Quantity {
       }
     }
     if (format === 'BinarySI') {
-      const [amount, times] = removeFactors(rounded, 1024n);
+      const [amount, times] = removeFactors(rounded, B1024);
       return { number: amount.toString(), suffix: BIN_BY_EXP.get(times * 10) ?? '' };
     }
     // AsCanonicalBytes: factors of 10 into the exponent, then make it a multiple of 3
-    let [amount, times] = removeFactors(this.unscaled, 10n);
+    let [amount, times] = removeFactors(this.unscaled, B10);
     let exponent = this.exp + times;
     const m = ((exponent % 3) + 3) % 3;
     if (m !== 0) {
@@ -309,7 +312,7 @@ export function parseQuantity(str: string): Quantity {
 
 function parseQuantityText(str: string): Quantity {
   if (str.length === 0) throw new Error(ERR_FORMAT_WRONG);
-  if (str === '0') return new Quantity(0n, 0, 'DecimalSI', '0');
+  if (str === '0') return new Quantity(B0, 0, 'DecimalSI', '0');
   const { positive, value, num, denom, suffix } = scanQuantity(str);
   const interp = interpretSuffix(suffix);
   if (!interp) throw new Error(ERR_SUFFIX);
@@ -319,10 +322,10 @@ function parseQuantityText(str: string): Quantity {
   // Fast path (int64Amount): exact values with at most nano precision and no overflow.
   let precision = 0;
   let scale = 0;
-  let mantissa = 1n;
+  let mantissa = B1;
   if (format === 'BinarySI') {
     if (exponent >= 0 && denom.length === 0) {
-      mantissa = 1n << BigInt(exponent);
+      mantissa = B1 << BigInt(exponent);
       precision = 15 - num.length - Math.trunc(Math.fround(Math.fround(exponent) * 3) / 10) - 1;
     } else precision = -1;
   } else {
@@ -338,7 +341,7 @@ function parseQuantityText(str: string): Quantity {
       if (result <= MAX_INT64) {
         if (!positive) result = -result;
         let canonical: boolean;
-        if (format === 'BinarySI') canonical = exponent % 10 === 0 && (v & 7n) !== 0n;
+        if (format === 'BinarySI') canonical = exponent % 10 === 0 && (v & B7) !== B0;
         else canonical = scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
         return new Quantity(result, scale, format, canonical ? str : undefined);
       }
@@ -353,11 +356,11 @@ function parseQuantityText(str: string): Quantity {
   if (m[1] === '-') unscaled = -unscaled;
   let exp = -frac.length;
   if (base === 10) exp += exponent;
-  else unscaled *= 1n << BigInt(exponent);
+  else unscaled *= B1 << BigInt(exponent);
 
-  const negative = unscaled < 0n;
+  const negative = unscaled < B0;
   let abs = negative ? -unscaled : unscaled;
-  if (abs !== 0n && exp < NANO) {
+  if (abs !== B0 && exp < NANO) {
     // round non-zero values up to the smallest representable value (nano)
     [abs] = roundAway(abs, exp, NANO);
     exp = NANO;

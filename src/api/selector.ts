@@ -57,7 +57,7 @@ function aggregate(errs: string[]): string {
 function parseInt64(s: string): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
   const v = BigInt(s);
-  if (v > 9223372036854775807n || v < -9223372036854775808n) return undefined;
+  if (v > BigInt('9223372036854775807') || v < -BigInt('9223372036854775808')) return undefined;
   return v;
 }
 

@@ -88,7 +88,7 @@ export function parseFieldSelector(kind: string, selector: string): FieldSelecto
   const s = selector.trim();
   if (s !== '') {
     for (const term of splitTerms(s)) {
-      const m = /^([^=!]*?)(!=|==|=)(.*)$/s.exec(term);
+      const m = /^([^=!]*?)(!=|==|=)([\s\S]*)$/.exec(term);
       if (!m) throw new ApiError(400, 'BadRequest', `invalid selector: '${selector}'; can't understand '${term}'`);
       const field = m[1]!.trim();
       const op = m[2] === '!=' ? '!=' : '=';
