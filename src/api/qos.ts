@@ -19,44 +19,47 @@ export interface PodLike {
   status?: { qosClass?: string | null } | null;
 }
 
-const SUPPORTED = ['cpu', 'memory'] as const;
-
-function addPositive(into: Map<string, Quantity>, list: ResourceList, found?: Set<string>): void {
-  if (!list) return;
-  for (const name of SUPPORTED) {
-    const raw = list[name];
-    if (raw === undefined || raw === null) continue;
-    const q = parseQuantity(String(raw));
-    if (q.sign() <= 0) continue;
-    found?.add(name);
-    const prev = into.get(name);
-    into.set(name, prev ? q.add(prev) : q);
-  }
+/** A positive cpu or memory quantity from a resource list, or undefined (absent or <= 0). */
+function positive(list: ResourceList, name: 'cpu' | 'memory'): Quantity | undefined {
+  const raw = list?.[name];
+  if (raw === undefined || raw === null) return undefined;
+  const q = parseQuantity(String(raw));
+  return q.sign() > 0 ? q : undefined;
 }
+
+const sum = (a: Quantity | undefined, b: Quantity | undefined): Quantity | undefined => (a && b ? b.add(a) : (a ?? b));
 
 /** ComputePodQOS: the class from the containers' requests and limits. */
 export function computePodQOS(pod: PodLike): PodQOSClass {
-  const requests = new Map<string, Quantity>();
-  const limits = new Map<string, Quantity>();
+  // Sums of the positive cpu/memory requests and limits over app and init containers
+  // (no allocation beyond the sums: this runs for every pod created).
+  let reqCpu: Quantity | undefined;
+  let reqMem: Quantity | undefined;
+  let limCpu: Quantity | undefined;
+  let limMem: Quantity | undefined;
   let isGuaranteed = true;
-  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  for (const c of all) {
-    addPositive(requests, c.resources?.requests);
-    const limitsFound = new Set<string>();
-    addPositive(limits, c.resources?.limits, limitsFound);
-    if (!limitsFound.has('memory') || !limitsFound.has('cpu')) isGuaranteed = false;
-  }
-  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
-  if (isGuaranteed) {
-    for (const [name, req] of requests) {
-      const lim = limits.get(name);
-      if (!lim || lim.cmp(req) !== 0) {
-        isGuaranteed = false;
-        break;
-      }
+  for (let pass = 0; pass < 2; pass++) {
+    const list = pass === 0 ? pod.spec?.containers : pod.spec?.initContainers;
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!.resources;
+      const lc = positive(r?.limits, 'cpu');
+      const lm = positive(r?.limits, 'memory');
+      reqCpu = sum(reqCpu, positive(r?.requests, 'cpu'));
+      reqMem = sum(reqMem, positive(r?.requests, 'memory'));
+      limCpu = sum(limCpu, lc);
+      limMem = sum(limMem, lm);
+      if (!lc || !lm) isGuaranteed = false;
     }
   }
-  return isGuaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
+  if (!reqCpu && !reqMem && !limCpu && !limMem) return 'BestEffort';
+  if (isGuaranteed) {
+    if (reqCpu && (!limCpu || limCpu.cmp(reqCpu) !== 0)) isGuaranteed = false;
+    if (reqMem && (!limMem || limMem.cmp(reqMem) !== 0)) isGuaranteed = false;
+  }
+  const reqCount = (reqCpu ? 1 : 0) + (reqMem ? 1 : 0);
+  const limCount = (limCpu ? 1 : 0) + (limMem ? 1 : 0);
+  return isGuaranteed && reqCount === limCount ? 'Guaranteed' : 'Burstable';
 }
 
 /** GetPodQOS: status.qosClass when set, else ComputePodQOS. */

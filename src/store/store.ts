@@ -269,18 +269,21 @@ export class Store implements StoreApi {
     let obj: KubeObject = prepareForCreate({ ...input, metadata: meta }, ts);
     obj = admit(obj, { operation: 'CREATE', old: undefined, origin, settings: this.settings, store: this });
     obj = this.runPlugins(obj, 'CREATE', undefined);
-    meta = obj.metadata;
-    let name = meta.name!;
+    let m: ObjectMeta = obj.metadata;
+    let name = m.name!;
     if (this.index.get(kind, ns, name)) {
       // NameGenerationRetries: a generated name that collides is drawn again.
       if (!generated) throw new ApiError(409, 'AlreadyExists', `${res} "${name}" already exists`);
-      name = this.generateName(kind, ns, meta.generateName!);
+      name = this.generateName(kind, ns, m.generateName!);
     }
     const rv = ++this.rv;
-    const m: ObjectMeta = { ...meta, name };
+    // The metadata built above (or a copy admission made) is not visible to anyone yet: it is
+    // finished in place instead of copied once more (this path runs for every object created).
+    if (m !== meta && m === input.metadata) m = { ...m };
+    m.name = name;
     m.resourceVersion = String(rv);
     if (GENERATION_KINDS.has(kind)) m.generation = 1;
-    obj = { ...obj, metadata: m };
+    if (obj.metadata !== m || obj === input) obj = { ...obj, metadata: m };
     const e: Entry = { obj, kind, ns, name, seq: this.seq++ };
     this.index.add(e);
     this.engine.record(opts.actor ?? 'scenario', 'create', traceRef(kind, ns, name));

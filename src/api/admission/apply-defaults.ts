@@ -204,12 +204,15 @@ function defaultNamespace(obj: KubeObject): KubeObject {
  */
 function defaultPod(obj: KubeObject, settings: Settings): KubeObject {
   const orig: Obj = isObj(obj.spec) ? obj.spec : {};
+  // defaultPodSpec returns the input or a copy nobody else holds yet: finish that copy in place.
   let spec = defaultPodSpec(orig, true)!;
-  const w = (): Obj => (spec === orig ? (spec = { ...orig }) : spec);
   const tol = addDefaultTolerations(spec.tolerations, settings.defaultTolerationSeconds);
-  if (tol !== spec.tolerations) w().tolerations = tol;
-  if (!spec.serviceAccountName) w().serviceAccountName = spec.serviceAccount || 'default';
-  if (!spec.serviceAccount) w().serviceAccount = spec.serviceAccountName;
+  if (tol !== spec.tolerations || !spec.serviceAccountName || !spec.serviceAccount) {
+    if (spec === orig) spec = { ...orig };
+    if (tol !== spec.tolerations) spec.tolerations = tol;
+    if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
+    if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
+  }
   return spec === obj.spec ? obj : { ...obj, spec };
 }
 

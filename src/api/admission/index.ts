@@ -43,7 +43,7 @@ export interface AdmissionContext {
    * name or the globalDefault one; LimitRanger: the namespace's LimitRanges). Without it pods get
    * priority 0 and no LimitRange defaults.
    */
-  store?: Pick<StoreApi, 'get' | 'list'>;
+  store?: Pick<StoreApi, 'get' | 'list'> & Partial<Pick<StoreApi, 'count'>>;
 }
 
 type Obj = Record<string, any>;
@@ -64,7 +64,7 @@ function convertSecret(obj: KubeObject): KubeObject {
  * priorityClassName, or the globalDefault class, gives priority and preemptionPolicy; with neither,
  * priority 0 and PreemptLowerPriority. Returns the pod's new spec (`pod.spec` itself when unchanged).
  */
-function admitPriority(pod: KubeObject, ctx: AdmissionContext): Obj | undefined {
+function admitPriority(pod: KubeObject, ctx: AdmissionContext, specOwned: boolean): Obj | undefined {
   const spec: Obj = isObj(pod.spec) ? pod.spec : {};
   let pcName: string = spec.priorityClassName ?? '';
   let value = 0;
@@ -77,7 +77,7 @@ function admitPriority(pod: KubeObject, ctx: AdmissionContext): Obj | undefined 
     }
     value = pc.value ?? 0;
     policy = pc.preemptionPolicy ?? 'PreemptLowerPriority';
-  } else if (ctx.store) {
+  } else if (ctx.store && (ctx.store.count?.('PriorityClass') ?? 1) > 0) {
     const defaults = ctx.store.list('PriorityClass').filter((pc) => pc.globalDefault === true);
     // getDefaultPriority: the lowest-valued globalDefault class wins.
     defaults.sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
@@ -95,10 +95,31 @@ function admitPriority(pod: KubeObject, ctx: AdmissionContext): Obj | undefined 
       `pods "${pod.metadata?.name ?? ''}" is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
     );
   }
-  const next: Obj = { ...spec, priority: value };
+  // A spec copied by this admission's defaulting is not visible to anyone yet: finish it in place.
+  const next: Obj = specOwned ? spec : { ...spec };
+  next.priority = value;
   if (pcName) next.priorityClassName = pcName;
   if (next.preemptionPolicy === undefined || next.preemptionPolicy === null) next.preemptionPolicy = policy;
   return next;
+}
+
+/** The status every new pod gets (podStrategy.PrepareForCreate), one shared frozen object per QoS class. */
+const PENDING_STATUS: Record<string, Obj> = {
+  Guaranteed: Object.freeze({ phase: 'Pending', qosClass: 'Guaranteed' }),
+  Burstable: Object.freeze({ phase: 'Pending', qosClass: 'Burstable' }),
+  BestEffort: Object.freeze({ phase: 'Pending', qosClass: 'BestEffort' }),
+};
+
+/** `{phase: 'Pending'}` possibly with a qosClass: nothing but what PrepareForCreate leaves. */
+function isPrepareForCreateStatus(st: Obj): boolean {
+  let n = 0;
+  for (const k in st) {
+    if (k === 'phase') {
+      if (st.phase !== 'Pending') return false;
+    } else if (k !== 'qosClass') return false;
+    n++;
+  }
+  return n > 0;
 }
 
 /** Decode-time failures of a user request (BadRequest). */
@@ -123,15 +144,16 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
     if (bad) throw bad;
   }
   let out = obj.kind === 'Secret' ? convertSecret(obj) : obj;
+  const inputSpec = obj.spec;
   if (out.kind === 'Service' && ctx.operation === 'UPDATE' && ctx.old) out = dropTypeDependentFields(out, ctx.old);
   let pendingForbidden: ApiError | undefined;
   out = applyDefaults(out, ctx.settings);
   if (ctx.operation === 'CREATE') {
     let limitRanges: KubeObject[] = [];
     if (out.kind === 'Pod') {
-      const spec = admitPriority(out, ctx);
+      const spec = admitPriority(out, ctx, out.spec !== inputSpec && isObj(out.spec));
       // LimitRanger (mutating) runs before the strategy computes the QoS class.
-      limitRanges = ctx.store ? ctx.store.list('LimitRange', { namespace: out.metadata?.namespace ?? 'default' }) : [];
+      limitRanges = ctx.store && (ctx.store.count?.('LimitRange') ?? 1) > 0 ? ctx.store.list('LimitRange', { namespace: out.metadata?.namespace ?? 'default' }) : [];
       if (limitRanges.length) {
         if (spec !== out.spec) out = { ...out, spec };
         out = applyLimitRangeDefaults(out, limitRanges);
@@ -141,7 +163,8 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
       } else {
         // The same in one copy of the pod (priority spec and status together; key order as above).
         const status: Obj = isObj(out.status) ? out.status : {};
-        const st = { ...status, phase: status.phase ?? 'Pending', qosClass: computePodQOS({ spec } as never) };
+        const qos = computePodQOS({ spec } as never);
+        const st = isPrepareForCreateStatus(status) ? PENDING_STATUS[qos] : { ...status, phase: status.phase ?? 'Pending', qosClass: qos };
         out = spec !== out.spec ? { ...out, spec, status: st } : { ...out, status: st };
       }
     }

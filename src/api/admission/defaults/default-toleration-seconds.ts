@@ -7,7 +7,23 @@
  */
 type Obj = Record<string, any>;
 
+/** The two tolerations every pod without its own gets, shared (frozen) per tolerationSeconds. */
+const SHARED = new Map<number, readonly Obj[]>();
+function sharedDefaults(seconds: number): Obj[] {
+  let l = SHARED.get(seconds);
+  if (!l) {
+    l = Object.freeze([
+      Object.freeze({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds }),
+      Object.freeze({ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds }),
+    ]);
+    if (SHARED.size < 64) SHARED.set(seconds, l);
+  }
+  return l as Obj[];
+}
+
 export function addDefaultTolerations(tolerations: Obj[] | undefined, seconds: number): Obj[] | undefined {
+  // Store objects are immutable, so pods without tolerations can all share one list.
+  if (tolerations === undefined || tolerations === null || (Array.isArray(tolerations) && tolerations.length === 0)) return sharedDefaults(seconds);
   const list = Array.isArray(tolerations) ? tolerations : [];
   let notReady = false;
   let unreachable = false;

@@ -63,21 +63,37 @@ function mapCow<T>(list: T[], f: (x: T) => T): T[] {
   return out ?? list;
 }
 
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+function defaultPort(p: Obj): Obj {
+  return p && !p.protocol ? { ...p, protocol: 'TCP' } : p;
+}
+
 export function defaultContainer(c: Obj, podLevel: boolean): Obj {
   if (!c || typeof c !== 'object') return c;
+  // Hot path (every pod): one copy at most, no closures.
   let out: Obj = c;
-  const w = (): Obj => (out === c ? (out = { ...c }) : out);
-  if (!c.imagePullPolicy) w().imagePullPolicy = defaultImagePullPolicy(c.image);
-  if (!c.terminationMessagePath) w().terminationMessagePath = '/dev/termination-log';
-  if (!c.terminationMessagePolicy) w().terminationMessagePolicy = 'File';
-  if (Array.isArray(c.ports)) {
-    const ports = mapCow(c.ports as Obj[], (p) => (p && !p.protocol ? { ...p, protocol: 'TCP' } : p));
-    if (ports !== c.ports) w().ports = ports;
+  if (!c.imagePullPolicy || !c.terminationMessagePath || !c.terminationMessagePolicy) {
+    out = { ...c };
+    if (!c.imagePullPolicy) out.imagePullPolicy = defaultImagePullPolicy(c.image);
+    if (!c.terminationMessagePath) out.terminationMessagePath = '/dev/termination-log';
+    if (!c.terminationMessagePolicy) out.terminationMessagePolicy = 'File';
   }
-  for (const k of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+  if (Array.isArray(c.ports)) {
+    const ports = mapCow(c.ports as Obj[], defaultPort);
+    if (ports !== c.ports) {
+      if (out === c) out = { ...c };
+      out.ports = ports;
+    }
+  }
+  for (let i = 0; i < PROBES.length; i++) {
+    const k = PROBES[i]!;
     if (c[k] === undefined) continue;
     const pr = defaultProbe(c[k]);
-    if (pr !== c[k]) w()[k] = pr;
+    if (pr !== c[k]) {
+      if (out === c) out = { ...c };
+      out[k] = pr;
+    }
   }
   if (c.lifecycle && typeof c.lifecycle === 'object') {
     const l = c.lifecycle;
@@ -87,11 +103,17 @@ export function defaultContainer(c: Obj, podLevel: boolean): Obj {
       const lc: Obj = { ...l };
       if (ps) lc.postStart = ps;
       if (pr) lc.preStop = pr;
-      w().lifecycle = lc;
+      if (out === c) out = { ...c };
+      out.lifecycle = lc;
     }
   }
-  const env = defaultFieldRef(c.env);
-  if (env !== c.env) w().env = env;
+  if (c.env !== undefined) {
+    const env = defaultFieldRef(c.env);
+    if (env !== c.env) {
+      if (out === c) out = { ...c };
+      out.env = env;
+    }
+  }
   // SetDefaults_Pod (not PodSpec): requests default to limits, only on Pods, not templates.
   const res = c.resources;
   if (podLevel && res && typeof res === 'object' && res.limits && typeof res.limits === 'object') {
@@ -103,7 +125,10 @@ export function defaultContainer(c: Obj, podLevel: boolean): Obj {
         req = r;
       }
     }
-    if (req) w().resources = { ...res, requests: req };
+    if (req) {
+      if (out === c) out = { ...c };
+      out.resources = { ...res, requests: req };
+    }
   }
   return out;
 }
@@ -149,30 +174,62 @@ export function defaultVolume(v: Obj): Obj {
   return out;
 }
 
+/** `securityContext: {}` shared by every pod that sets none (store objects are immutable). */
+const EMPTY_SECURITY_CONTEXT: Obj = Object.freeze({});
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+const defaultAppContainerPod = (c: Obj): Obj => defaultContainer(c, true);
+const defaultAppContainerTemplate = (c: Obj): Obj => defaultContainer(c, false);
+
+/** Whether SetDefaults_PodSpec has anything to add at the top level of `spec`. */
+function specNeedsDefaults(spec: Obj, podLevel: boolean): boolean {
+  return (
+    !spec.dnsPolicy ||
+    !spec.restartPolicy ||
+    spec.securityContext === undefined ||
+    spec.securityContext === null ||
+    spec.terminationGracePeriodSeconds === undefined ||
+    spec.terminationGracePeriodSeconds === null ||
+    !spec.schedulerName ||
+    (podLevel && (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null))
+  );
+}
+
 /**
  * SetDefaults_PodSpec + per-container defaults. `podLevel` adds what only SetDefaults_Pod does
  * (requests from limits, enableServiceLinks), which pod templates do not get.
+ * A changed spec is returned as a new object that nobody else holds yet: the caller may still
+ * write to it before publishing it (admission adds its plugins' fields to the same copy).
  */
 export function defaultPodSpec(spec: Obj | undefined, podLevel: boolean): Obj | undefined {
   if (!spec || typeof spec !== 'object') return spec;
   let out: Obj = spec;
-  const w = (): Obj => (out === spec ? (out = { ...spec }) : out);
-  if (!spec.dnsPolicy) w().dnsPolicy = 'ClusterFirst';
-  if (!spec.restartPolicy) w().restartPolicy = 'Always';
-  if (spec.securityContext === undefined || spec.securityContext === null) w().securityContext = {};
-  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) w().terminationGracePeriodSeconds = 30;
-  if (!spec.schedulerName) w().schedulerName = 'default-scheduler';
-  for (const k of ['containers', 'initContainers', 'ephemeralContainers']) {
-    if (!Array.isArray(spec[k])) continue;
+  if (specNeedsDefaults(spec, podLevel)) {
+    out = { ...spec };
+    if (!spec.dnsPolicy) out.dnsPolicy = 'ClusterFirst';
+    if (!spec.restartPolicy) out.restartPolicy = 'Always';
+    if (spec.securityContext === undefined || spec.securityContext === null) out.securityContext = EMPTY_SECURITY_CONTEXT;
+    if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) out.terminationGracePeriodSeconds = 30;
+    if (!spec.schedulerName) out.schedulerName = 'default-scheduler';
+  }
+  for (let i = 0; i < CONTAINER_LISTS.length; i++) {
+    const k = CONTAINER_LISTS[i]!;
+    const cs = spec[k];
+    if (!Array.isArray(cs)) continue;
     const lvl = k === 'ephemeralContainers' ? false : podLevel;
-    const list = mapCow(spec[k] as Obj[], (c) => defaultContainer(c, lvl));
-    if (list !== spec[k]) w()[k] = list;
+    const list = mapCow(cs as Obj[], lvl ? defaultAppContainerPod : defaultAppContainerTemplate);
+    if (list !== cs) {
+      if (out === spec) out = { ...spec };
+      out[k] = list;
+    }
   }
   if (Array.isArray(spec.volumes)) {
     const vols = mapCow(spec.volumes as Obj[], defaultVolume);
-    if (vols !== spec.volumes) w().volumes = vols;
+    if (vols !== spec.volumes) {
+      if (out === spec) out = { ...spec };
+      out.volumes = vols;
+    }
   }
-  if (podLevel && (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null)) w().enableServiceLinks = true;
+  if (podLevel && (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null)) out.enableServiceLinks = true;
   return out;
 }
 
