@@ -880,7 +880,9 @@ export class PodWorker {
       }
       startTime = this.startTimeText;
     }
-    const qosClass = (this.qosClass ??= computePodQOS(this.pod as any));
+    // v1qos.GetPodQOS (pkg/apis/core/v1/helper/qos/qos.go): the class persisted in status.qosClass
+    // (set by the API server at create; pod resources are immutable in 1.30), else computed.
+    const qosClass = (this.qosClass ??= old.qosClass || computePodQOS(this.pod as any));
     let reason: string | undefined;
     let message: string | undefined;
     if (this.failure) {
