@@ -43,21 +43,26 @@ export const balancedAllocation: ScorePlugin = {
     if (fm > 1) fm = 1;
     return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
   },
-  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void {
+  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores, slots: Int32Array): void {
     const r = state.pod.res;
     const podCPU = r.milliCPU;
     const podMem = r.memory;
+    const c = state.cache.cols;
+    const allocCPU = c.allocCPU;
+    const allocMemory = c.allocMemory;
+    const reqCPU = c.reqCPU;
+    const reqMemory = c.reqMemory;
     for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
-      const ac = node.allocCPU;
-      const am = node.allocMemory;
+      const s = slots[i]!;
+      const ac = allocCPU[s]!;
+      const am = allocMemory[s]!;
       if (ac === 0 || am === 0) {
-        out[i] = balancedScore([node.reqCPU + podCPU, node.reqMemory + podMem], [ac, am]);
+        out[i] = balancedScore([reqCPU[s]! + podCPU, reqMemory[s]! + podMem], [ac, am]);
         continue;
       }
-      let fc = (node.reqCPU + podCPU) / ac;
+      let fc = (reqCPU[s]! + podCPU) / ac;
       if (fc > 1) fc = 1;
-      let fm = (node.reqMemory + podMem) / am;
+      let fm = (reqMemory[s]! + podMem) / am;
       if (fm > 1) fm = 1;
       out[i] = Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
     }

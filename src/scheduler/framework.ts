@@ -66,12 +66,15 @@ export interface ScorePlugin {
   /**
    * false = Skip (the plugin scores nothing for this pod: every node gets 0 from it). Also false
    * when every node would get the same normalised score (a constant added to every node's
-   * total cannot change the choice).
+   * total cannot change the choice). `slots`, when given: nodes[i].slot, the nodes being the cache's.
    */
-  preScore?(state: CycleState, nodes: readonly NodeInfo[]): boolean;
+  preScore?(state: CycleState, nodes: readonly NodeInfo[], slots?: Int32Array): boolean;
   score(state: CycleState, node: NodeInfo): number;
-  /** score() for nodes[0..n) into out[0..n) in one loop (the scheduling cycle's path); same numbers. */
-  scoreAll?(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void;
+  /**
+   * score() for nodes[0..n) into out[0..n) in one loop (the scheduling cycle's path); same
+   * numbers. slots[i] is nodes[i].slot: the nodes are state.cache's, their numbers in its columns.
+   */
+  scoreAll?(state: CycleState, nodes: readonly NodeInfo[], out: Scores, slots: Int32Array): void;
   /** ScoreExtensions.NormalizeScore, in place. */
   normalize?(state: CycleState, scores: Scores, nodes: readonly NodeInfo[]): void;
 }

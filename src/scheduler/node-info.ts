@@ -2,6 +2,7 @@ import type { KubeObject } from '../store/types.js';
 import { nodeAllocatable, type Allocatable } from './resources.js';
 import type { HostPort, PodInfo } from './pod-info.js';
 import type { Taint } from './toleration.js';
+import { HAS_HOSTNAME, PLAIN, PREFER_NO_SCHEDULE, type NodeColumns } from './node-columns.js';
 
 /**
  * framework.NodeInfo: a node and the aggregate of the pods the scheduler cache holds on it
@@ -54,6 +55,8 @@ export class NodeInfo {
   slot = -1;
   /** The cache's interned id of labels['topology.kubernetes.io/zone'] (-1: no label or outside a cache). */
   zoneId = -1;
+  /** The cache's columns this NodeInfo writes its numbers to (at `slot`); undefined outside a cache and for clones. */
+  cols: NodeColumns | undefined = undefined;
 
   constructor(node: KubeObject, allocatable?: Allocatable) {
     this.name = node.metadata.name!;
@@ -82,6 +85,33 @@ export class NodeInfo {
     this.allocMemory = this.allocatable.memory;
     this.allocEphemeral = this.allocatable.ephemeralStorage;
     this.allocPods = this.allocatable.pods;
+    if (this.cols !== undefined) this.flush();
+  }
+
+  /** Attach to the cache's columns at `slot` and write every field there. */
+  attach(cols: NodeColumns, slot: number): void {
+    this.slot = slot;
+    this.cols = cols;
+    cols.ensure(slot);
+    this.flush();
+  }
+
+  /** Write the numbers the hot loops read to the columns. */
+  flush(): void {
+    const c = this.cols!;
+    const i = this.slot;
+    c.allocCPU[i] = this.allocCPU;
+    c.allocMemory[i] = this.allocMemory;
+    c.allocEphemeral[i] = this.allocEphemeral;
+    c.allocPods[i] = this.allocPods;
+    c.reqCPU[i] = this.reqCPU;
+    c.reqMemory[i] = this.reqMemory;
+    c.reqEphemeral[i] = this.reqEphemeral;
+    c.nzCPU[i] = this.nzCPU;
+    c.nzMemory[i] = this.nzMemory;
+    c.podCount[i] = this.podCount;
+    c.flags[i] = (this.plain ? PLAIN : 0) | (this.hostnameLabel !== undefined ? HAS_HOSTNAME : 0) | (this.preferNoSchedule ? PREFER_NO_SCHEDULE : 0);
+    c.zoneId[i] = this.zoneId;
   }
 
 
@@ -90,6 +120,19 @@ export class NodeInfo {
     else this.account(this.pods.get(pi.uid)!, -1);
     this.pods.set(pi.uid, pi);
     this.account(pi, 1);
+    if (this.cols !== undefined) this.flush();
+  }
+
+  /**
+   * A new PodInfo for the same pod with the same requests, ports and terms (a status update):
+   * what removePod + addPod do, without the accounting that cancels out.
+   */
+  replacePod(old: PodInfo, pi: PodInfo): void {
+    this.pods.delete(old.uid);
+    this.pods.set(pi.uid, pi);
+    if (this.podsWithAffinity.delete(old)) this.podsWithAffinity.add(pi);
+    if (this.podsWithRequiredAntiAffinity.delete(old)) this.podsWithRequiredAntiAffinity.add(pi);
+    this.generation += 2;
   }
 
   removePod(pi: PodInfo): boolean {
@@ -98,6 +141,7 @@ export class NodeInfo {
     this.pods.delete(pi.uid);
     this.podCount--;
     this.account(had, -1);
+    if (this.cols !== undefined) this.flush();
     return true;
   }
 

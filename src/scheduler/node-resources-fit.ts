@@ -82,23 +82,28 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
     }
     return weights === 0 ? 0 : Math.trunc(score / weights);
   },
-  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void {
+  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores, slots: Int32Array): void {
     const r = state.pod.res;
     const podCPU = r.nonZeroCPU;
     const podMem = r.nonZeroMemory;
+    const c = state.cache.cols;
+    const allocCPU = c.allocCPU;
+    const allocMemory = c.allocMemory;
+    const nzCPU = c.nzCPU;
+    const nzMemory = c.nzMemory;
     for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
-      const ac = node.allocCPU;
-      const am = node.allocMemory;
+      const s = slots[i]!;
+      const ac = allocCPU[s]!;
+      const am = allocMemory[s]!;
       let score = 0;
       let weights = 0;
       if (ac !== 0) {
-        const req = node.nzCPU + podCPU;
+        const req = nzCPU[s]! + podCPU;
         score += req > ac ? 0 : Math.trunc(((ac - req) * MAX_NODE_SCORE) / ac);
         weights++;
       }
       if (am !== 0) {
-        const req = node.nzMemory + podMem;
+        const req = nzMemory[s]! + podMem;
         score += req > am ? 0 : Math.trunc(((am - req) * MAX_NODE_SCORE) / am);
         weights++;
       }

@@ -2,6 +2,7 @@ import type { KubeObject } from '../store/types.js';
 import { labelSelectorAsSelector, newRequirement, nothing, type Selector } from '../api/selector.js';
 import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PluginState, type PreFilterOutcome, type ScorePlugin, type Scores } from './framework.js';
 import { nodeLabel, type NodeInfo } from './node-info.js';
+import { HAS_HOSTNAME } from './node-columns.js';
 import { requiredNodeAffinityMatches } from './node-affinity.js';
 import type { PodInfo } from './pod-info.js';
 import { unresolvable, unschedulable, type Status } from './status.js';
@@ -188,7 +189,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
   removePod(state: CycleState, pod: PodInfo, node: NodeInfo): void {
     updateWithPod(state, pod, node, -1);
   },
-  preScore(state: CycleState, filtered: readonly NodeInfo[]): boolean {
+  preScore(state: CycleState, filtered: readonly NodeInfo[], slots?: Int32Array): boolean {
     const pod = state.pod;
     let constraints: SpreadConstraint[];
     const explicit = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
@@ -203,8 +204,11 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     // nodes without a zone label still spread by hostname).
     const requireAll = explicit;
     const cache = state.cache;
-    let byId = true;
-    for (let i = 0; i < filtered.length; i++) if (filtered[i]!.slot < 0) byId = false;
+    let byId = slots !== undefined;
+    if (!byId) {
+      byId = true;
+      for (let i = 0; i < filtered.length; i++) if (filtered[i]!.slot < 0 || filtered[i]!.cols !== cache.cols) byId = false;
+    }
     const s = new ScoreState(constraints, requireAll, byId);
     const topoSize = constraints.map(() => 0);
     // initPreScoreState: register the topology pairs of the filtered nodes. Upstream loops nodes
@@ -226,10 +230,11 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
       if (c.topologyKey === HOSTNAME) continue;
       let size = 0;
       if (seenZone !== undefined && c.topologyKey === ZONE) {
+        const zoneIds = cache.cols.zoneId;
         for (let j = 0; j < filtered.length; j++) {
-          const ni = filtered[j]!;
-          if (ignoredCount > 0 && s.ignored.has(ni.name)) continue;
-          const id = ni.zoneId >= 0 ? ni.zoneId : emptyZone;
+          if (ignoredCount > 0 && s.ignored.has(filtered[j]!.name)) continue;
+          let id = slots !== undefined ? zoneIds[slots[j]!]! : filtered[j]!.zoneId;
+          if (id < 0) id = emptyZone;
           if (seenZone[id] === 0) {
             seenZone[id] = 1;
             size++;
@@ -327,7 +332,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     }
     return Math.round(score);
   },
-  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores): void {
+  scoreAll(state: CycleState, nodes: readonly NodeInfo[], out: Scores, slots: Int32Array): void {
     const s = state.data.get('PodTopologySpread/score') as ScoreState;
     const cs = s.constraints;
     // The system default pair (hostname, zone), read by slot and zone id.
@@ -338,11 +343,15 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
       const w1 = s.weights[1]!;
       const k0 = cs[0]!.maxSkew - 1;
       const k1 = cs[1]!.maxSkew - 1;
+      const cols = state.cache.cols;
+      const flags = cols.flags;
+      const zoneIds = cols.zoneId;
       for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i]!;
+        const slot = slots[i]!;
         let score = 0;
-        if (node.hostnameLabel !== undefined) score += (host === undefined ? 0 : host[node.slot]!) * w0 + k0;
-        if (node.zoneId >= 0) score += zone[node.zoneId]! * w1 + k1;
+        if ((flags[slot]! & HAS_HOSTNAME) !== 0) score += (host === undefined ? 0 : host[slot]!) * w0 + k0;
+        const z = zoneIds[slot]!;
+        if (z >= 0) score += zone[z]! * w1 + k1;
         out[i] = Math.round(score);
       }
       return;

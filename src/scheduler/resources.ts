@@ -96,6 +96,52 @@ function toResource(l: List): Resource {
   return { milliCPU: l.cpu ?? 0, memory: l.memory ?? 0, ephemeralStorage: l['ephemeral-storage'] ?? 0, scalar };
 }
 
+function slowPodResources(pod: KubeObject): PodResources {
+  const r = toResource(podRequestList(pod, false));
+  const nz = podRequestList(pod, true);
+  return { ...r, nonZeroCPU: nz.cpu ?? 0, nonZeroMemory: nz.memory ?? 0 };
+}
+
+/**
+ * podRequestList's result for the common pod: no init containers, no overhead, requests and
+ * limits naming only cpu, memory and ephemeral-storage (undefined otherwise: take the general path).
+ */
+function simplePodResources(pod: KubeObject): PodResources | undefined {
+  const spec = pod.spec;
+  if (!spec || spec.overhead != null || (spec.initContainers != null && spec.initContainers.length > 0)) return undefined;
+  const containers = spec.containers;
+  if (!Array.isArray(containers)) return undefined;
+  let cpu = 0;
+  let memory = 0;
+  let eph = 0;
+  let nzCPU = 0;
+  let nzMemory = 0;
+  for (let i = 0; i < containers.length; i++) {
+    const res = containers[i]?.resources;
+    const req = res?.requests as Record<string, string> | undefined;
+    const lim = res?.limits as Record<string, string> | undefined;
+    let c: number | undefined;
+    let m: number | undefined;
+    let e: number | undefined;
+    // Requests, then limits for the ones not requested (API defaulting).
+    for (const src of [req, lim]) {
+      if (src == null) continue;
+      for (const k in src) {
+        if (k === 'cpu') c ??= quantityMillis(src[k]!);
+        else if (k === 'memory') m ??= quantityBytes(src[k]!);
+        else if (k === 'ephemeral-storage') e ??= quantityBytes(src[k]!);
+        else return undefined;
+      }
+    }
+    if (c !== undefined) cpu += c;
+    if (m !== undefined) memory += m;
+    if (e !== undefined) eph += e;
+    nzCPU += c ?? DEFAULT_MILLI_CPU_REQUEST;
+    nzMemory += m ?? DEFAULT_MEMORY_REQUEST;
+  }
+  return { milliCPU: cpu, memory, ephemeralStorage: eph, scalar: undefined, nonZeroCPU: nzCPU, nonZeroMemory: nzMemory };
+}
+
 /**
  * The last result per containers array (pods are immutable; a bound pod, a status update, or the
  * pods of one template share it): valid while initContainers and overhead are the same objects.
@@ -110,9 +156,7 @@ export function computePodResources(pod: KubeObject): PodResources {
     const hit = resourceMemo.get(containers);
     if (hit !== undefined && hit.init === pod.spec.initContainers && hit.overhead === pod.spec.overhead) return hit.res;
   }
-  const r = toResource(podRequestList(pod, false));
-  const nz = podRequestList(pod, true);
-  const res: PodResources = { ...r, nonZeroCPU: nz.cpu ?? 0, nonZeroMemory: nz.memory ?? 0 };
+  const res = simplePodResources(pod) ?? slowPodResources(pod);
   if (memoable) resourceMemo.set(containers, { init: pod.spec.initContainers, overhead: pod.spec.overhead, res });
   return res;
 }

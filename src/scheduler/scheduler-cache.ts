@@ -2,6 +2,7 @@ import type { KubeObject } from '../store/types.js';
 import type { Selector } from '../api/selector.js';
 import { NodeInfo, zoneKey } from './node-info.js';
 import { newPodInfo, type PodInfo } from './pod-info.js';
+import { NodeColumns } from './node-columns.js';
 
 /** Per-node counts of the non-terminating pods of one namespace that one selector matches. */
 export interface SelectorCounts {
@@ -64,6 +65,9 @@ export class SchedulerCache {
   readonly nodes = new Map<string, NodeInfo>();
   private readonly zones = new Map<string, string[]>();
   private listCache: NodeInfo[] | undefined;
+  private slotsCache: Int32Array | undefined;
+  /** The numbers of every NodeInfo of this cache, by slot (hot loops). */
+  readonly cols = new NodeColumns();
   /** uid -> (node, PodInfo) for pods in the cache. */
   private readonly podNode = new Map<string, CachedPod>();
   /** NodeInfo.slot allocation (slots are never reused). */
@@ -136,8 +140,18 @@ export class SchedulerCache {
 
   private newNodeInfo(node: KubeObject): NodeInfo {
     const ni = new NodeInfo(node);
-    ni.slot = this.nextSlot++;
+    ni.attach(this.cols, this.nextSlot++);
     return ni;
+  }
+
+  /** Nodes' slots in list() order. */
+  listSlots(): Int32Array {
+    if (this.slotsCache !== undefined) return this.slotsCache;
+    const list = this.list();
+    const out = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = list[i]!.slot;
+    this.slotsCache = out;
+    return out;
   }
 
   /** How many slots were handed out (arrays indexed by NodeInfo.slot need this length). */
@@ -158,6 +172,7 @@ export class SchedulerCache {
 
   private setZoneId(ni: NodeInfo): void {
     ni.zoneId = ni.zoneLabel === undefined ? -1 : this.zoneIdOf(ni.zoneLabel);
+    this.cols.zoneId[ni.slot] = ni.zoneId;
     this.zoneEpoch++;
   }
 
@@ -175,6 +190,7 @@ export class SchedulerCache {
     if (!arr) this.zones.set(z, (arr = []));
     arr.push(name);
     this.listCache = undefined;
+    this.slotsCache = undefined;
   }
 
   private removeFromZone(z: string, name: string): void {
@@ -184,6 +200,7 @@ export class SchedulerCache {
     if (i >= 0) arr.splice(i, 1);
     if (arr.length === 0) this.zones.delete(z);
     this.listCache = undefined;
+    this.slotsCache = undefined;
   }
 
   /** Whether a pod object belongs in the cache (assigned, not terminal). */
@@ -205,6 +222,22 @@ export class SchedulerCache {
     const prev = this.podNode.get(uid);
     if (prev) {
       if (pod && SchedulerCache.cached(pod) && prev.info.pod === pod) return prev.info;
+      // A status update (same spec, labels and deletion state): nothing counted changes.
+      if (
+        pod &&
+        SchedulerCache.cached(pod) &&
+        prev.info.pod.spec === pod.spec &&
+        prev.info.pod.metadata.labels === pod.metadata.labels &&
+        prev.info.terminating === (pod.metadata.deletionTimestamp != null)
+      ) {
+        const info: PodInfo = { ...prev.info, pod };
+        prev.ni.replacePod(prev.info, info);
+        this.podNode.delete(uid);
+        this.podNode.set(uid, { node: prev.node, info, ni: prev.ni });
+        if (this.podsWithRequiredAntiAffinity.delete(prev.info)) this.podsWithRequiredAntiAffinity.add(info);
+        if (this.podsWithAffinity.delete(prev.info)) this.podsWithAffinity.add(info);
+        return info;
+      }
       prev.ni.removePod(prev.info);
       this.touch(prev.info, -1, prev.ni);
       this.podNode.delete(uid);

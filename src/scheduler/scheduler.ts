@@ -10,6 +10,7 @@ import type { NodeInfo } from './node-info.js';
 import { newPodInfo, type PodInfo } from './pod-info.js';
 import { Profile } from './profile.js';
 import { nodeResourcesFit } from './node-resources-fit.js';
+import { PLAIN } from './node-columns.js';
 import { SchedulerCache } from './scheduler-cache.js';
 import { DEFAULT_QUEUE_TIMINGS, SchedulingQueue, type QueuedPod, type QueueTimings } from './scheduling-queue.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE, type Diagnosis } from './failure-message.js';
@@ -70,11 +71,14 @@ type NodeChange = 'labels' | 'taints' | 'unschedulable' | 'allocatable' | 'condi
  * failure) is over, else to backoffQ, flushed on whole seconds; leftovers after 5 minutes are
  * flushed by the 30s tick.
  */
-const NODE_PLUGINS_ANY_UPDATE = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit']);
-const POD_DELETE_PLUGINS = new Set(['NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
-const POD_ANY_PLUGINS = new Set(['PodTopologySpread', 'InterPodAffinity']);
+const NODE_PLUGINS_ANY_UPDATE = ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit'];
+const POD_DELETE_PLUGINS = ['NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity'];
+const POD_ANY_PLUGINS = ['PodTopologySpread', 'InterPodAffinity'];
+const NODE_LABEL_UPDATE_PLUGINS = [...NODE_PLUGINS_ANY_UPDATE, ...POD_ANY_PLUGINS];
 
 function sameJson(a: unknown, b: unknown): boolean {
+  // Updates keep the objects they do not change (heartbeats, status writes): no serialising then.
+  if (a === b) return true;
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
@@ -86,7 +90,7 @@ function nodeChanges(o: KubeObject, n: KubeObject): NodeChange[] {
   if ((o.spec?.unschedulable === true) !== (n.spec?.unschedulable === true)) out.push('unschedulable');
   if (!sameJson(o.status?.allocatable, n.status?.allocatable)) out.push('allocatable');
   const strip = (cs: any[] | undefined): unknown => (cs ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message }));
-  if (!sameJson(strip(o.status?.conditions), strip(n.status?.conditions))) out.push('conditions');
+  if (o.status?.conditions !== n.status?.conditions && !sameJson(strip(o.status?.conditions), strip(n.status?.conditions))) out.push('conditions');
   if (!sameJson(o.metadata.annotations, n.metadata.annotations)) out.push('annotations');
   return out;
 }
@@ -182,7 +186,7 @@ export class Scheduler implements Component {
     if (e.type === 'DELETED') {
       this.cache.removeNode(e.object.metadata.name!);
       // PodTopologySpread registers Node Delete.
-      this.move((qp) => qp.unschedulablePlugins.size === 0 || qp.unschedulablePlugins.has('PodTopologySpread'));
+      this.moveFor(['PodTopologySpread'], true);
       return;
     }
     this.cache.setNode(e.object);
@@ -193,14 +197,7 @@ export class Scheduler implements Component {
     const changes = nodeChanges(e.old!, e.object);
     if (changes.length === 0) return;
     const labels = changes.includes('labels');
-    this.move((qp) => {
-      if (qp.unschedulablePlugins.size === 0) return true;
-      for (const p of qp.unschedulablePlugins) {
-        if (NODE_PLUGINS_ANY_UPDATE.has(p)) return true;
-        if (labels && POD_ANY_PLUGINS.has(p)) return true;
-      }
-      return false;
-    });
+    this.moveFor(labels ? NODE_LABEL_UPDATE_PLUGINS : NODE_PLUGINS_ANY_UPDATE, true);
     void now;
   }
 
@@ -215,7 +212,7 @@ export class Scheduler implements Component {
       this.setNomination(key, undefined);
       if (wasCached) {
         this.cache.updatePod(uid, undefined);
-        this.move((qp) => qp.unschedulablePlugins.size === 0 || hasAny(qp.unschedulablePlugins, POD_DELETE_PLUGINS));
+        this.moveFor(POD_DELETE_PLUGINS, true);
       }
       return;
     }
@@ -224,9 +221,9 @@ export class Scheduler implements Component {
       this.queue.delete(key);
       this.setNomination(key, undefined);
       const info = this.cache.updatePod(uid, pod, this.binding);
-      if (wasCached && !info) this.move((qp) => qp.unschedulablePlugins.size === 0 || hasAny(qp.unschedulablePlugins, POD_DELETE_PLUGINS));
+      if (wasCached && !info) this.moveFor(POD_DELETE_PLUGINS, true);
       else if (info && (!wasCached || e.old?.metadata.labels !== pod.metadata.labels)) {
-        this.move((qp) => hasAny(qp.unschedulablePlugins, POD_ANY_PLUGINS));
+        this.moveFor(POD_ANY_PLUGINS, false);
       }
       return;
     }
@@ -274,6 +271,14 @@ export class Scheduler implements Component {
       }
     }
     return this.nominatedByNode.get(node);
+  }
+
+  /** Move the unschedulable pods rejected by one of `plugins` (and, with `noPlugin`, by none). */
+  private moveFor(plugins: readonly string[], noPlugin: boolean): void {
+    if (this.queue.moveFor(this.ctx.engine.now, plugins, noPlugin) > 0) {
+      this.pump();
+      this.armBackoff();
+    }
   }
 
   private move(interested: (qp: QueuedPod) => boolean): void {
@@ -414,33 +419,59 @@ export class Scheduler implements Component {
       for (const n of all) if (!pre.nodeNames.has(n.name)) diagnosis.nodeToStatus.set(n.name, st);
     }
     const n = nodes.length;
-    const feasible: NodeInfo[] = [];
+    const toFind = n > 0 ? numFeasibleNodesToFind(n, this.percentage) : 0;
+    // Sized once (truncated below) instead of grown by push.
+    const feasible: NodeInfo[] = new Array<NodeInfo>(Math.min(toFind, n));
+    let nf = 0;
     let evaluated = 0;
     if (n > 0) {
-      const toFind = numFeasibleNodesToFind(n, this.percentage);
+      if (this.feasibleSlots.length < toFind) this.feasibleSlots = new Int32Array(toFind * 2);
+      const fslots = this.feasibleSlots;
       const start = this.nextStartNodeIndex % n;
       const hasNominations = this.nominations.size > 0;
       // On a node that is not cordoned and has no taints, NodeUnschedulable, NodeName (the pod
       // has none) and TaintToleration pass: only the other filters run there (same outcome).
       const plainFilters = state.plainPod ? this.profile.plainFilters(filters) : filters;
       const res = state.pod.res;
-      const fitOnly = plainFilters.length === 1 && plainFilters[0] === nodeResourcesFit && res.scalar === undefined;
+      // NodeResourcesFit alone on plain nodes: its everything-fits test over the cache's columns.
+      const fitOnly = !hasNominations && plainFilters.length === 1 && plainFilters[0] === nodeResourcesFit && res.scalar === undefined;
       const cpu = res.milliCPU;
       const mem = res.memory;
       const eph = res.ephemeralStorage;
+      const slots = nodes === all ? this.cache.listSlots() : Int32Array.from(nodes, (x) => x.slot);
+      const c = this.cache.cols;
+      const flags = c.flags;
+      const podCount = c.podCount;
+      const allocPods = c.allocPods;
+      const allocCPU = c.allocCPU;
+      const reqCPU = c.reqCPU;
+      const allocMemory = c.allocMemory;
+      const reqMemory = c.reqMemory;
+      const allocEphemeral = c.allocEphemeral;
+      const reqEphemeral = c.reqEphemeral;
       let idx = start;
       for (let i = 0; i < n; i++) {
-        const ni = nodes[idx]!;
+        const at = idx;
         if (++idx === n) idx = 0;
         evaluated++;
+        const slot = slots[at]!;
         let st: Status | null = null;
-        if (hasNominations) st = this.profile.runFiltersWithNominated(state, filters, ni, this.nominatedOn(ni.name));
-        else if (fitOnly && ni.plain) {
-          // NodeResourcesFit alone, its everything-fits test inlined.
-          if (!(ni.podCount < ni.allocPods && ni.allocCPU >= cpu + ni.reqCPU && ni.allocMemory >= mem + ni.reqMemory && ni.allocEphemeral >= eph + ni.reqEphemeral)) {
-            st = nodeResourcesFit.filter(state, ni);
+        if (fitOnly && (flags[slot]! & PLAIN) !== 0) {
+          if (
+            !(
+              podCount[slot]! < allocPods[slot]! &&
+              allocCPU[slot]! >= cpu + reqCPU[slot]! &&
+              allocMemory[slot]! >= mem + reqMemory[slot]! &&
+              allocEphemeral[slot]! >= eph + reqEphemeral[slot]!
+            )
+          ) {
+            st = nodeResourcesFit.filter(state, nodes[at]!);
           }
+        } else if (hasNominations) {
+          const ni = nodes[at]!;
+          st = this.profile.runFiltersWithNominated(state, filters, ni, this.nominatedOn(ni.name));
         } else {
+          const ni = nodes[at]!;
           const fl = ni.plain ? plainFilters : filters;
           for (let j = 0; j < fl.length; j++) {
             st = fl[j]!.filter(state, ni);
@@ -448,23 +479,26 @@ export class Scheduler implements Component {
           }
         }
         if (st === null) {
-          feasible.push(ni);
-          if (feasible.length >= toFind) break;
-        } else diagnosis.nodeToStatus.set(ni.name, st);
+          feasible[nf] = nodes[at]!;
+          fslots[nf++] = slot;
+          if (nf >= toFind) break;
+        } else diagnosis.nodeToStatus.set(nodes[at]!.name, st);
       }
       this.nextStartNodeIndex = (start + evaluated) % n;
     }
+    feasible.length = nf;
     if (feasible.length === 0) return { diagnosis, numAllNodes: all.length, filters };
     if (feasible.length === 1) return { node: feasible[0]!.name, feasible: 1, evaluated };
-    return { node: this.prioritize(state, feasible), feasible: feasible.length, evaluated };
+    return { node: this.prioritize(state, feasible, this.feasibleSlots.subarray(0, nf)), feasible: feasible.length, evaluated };
   }
 
-  /** Reused score buffers (one scheduling cycle at a time). */
+  /** Reused buffers (one scheduling cycle at a time): feasible nodes' slots, scores. */
+  private feasibleSlots = new Int32Array(1024);
   private totalBuf = new Float64Array(1024);
   private scoreBuf = new Float64Array(1024);
 
   /** prioritizeNodes + selectHost: weighted sum of normalised scores; ties by reservoir sampling. */
-  private prioritize(state: CycleState, nodes: NodeInfo[]): string {
+  private prioritize(state: CycleState, nodes: NodeInfo[], slots: Int32Array): string {
     const n = nodes.length;
     if (this.totalBuf.length < n) {
       this.totalBuf = new Float64Array(n * 2);
@@ -474,8 +508,8 @@ export class Scheduler implements Component {
     total.fill(0);
     const scores = this.scoreBuf.subarray(0, n);
     for (const p of this.profile.scores) {
-      if (p.preScore && !p.preScore(state, nodes)) continue;
-      if (p.scoreAll) p.scoreAll(state, nodes, scores);
+      if (p.preScore && !p.preScore(state, nodes, slots)) continue;
+      if (p.scoreAll) p.scoreAll(state, nodes, scores, slots);
       else for (let i = 0; i < n; i++) scores[i] = p.score(state, nodes[i]!);
       p.normalize?.(state, scores, nodes);
       const w = p.weight;
@@ -647,10 +681,6 @@ export class Scheduler implements Component {
   }
 }
 
-function hasAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const x of a) if (b.has(x)) return true;
-  return false;
-}
 
 /** The component factory for components.ts. */
 export function scheduler(opts?: SchedulerOptions): Scheduler {

@@ -10,7 +10,7 @@ export interface QueuedPod {
   timestamp: number;
   attempts: number;
   /** Plugins that rejected it last time (which cluster events can help). */
-  unschedulablePlugins: Set<string>;
+  unschedulablePlugins: ReadonlySet<string>;
   where: 'active' | 'backoff' | 'unschedulable' | 'gated' | 'inflight';
   /** Heap entry version (lazy deletion). */
   version: number;
@@ -61,6 +61,8 @@ class Heap<T> {
   }
 }
 
+const NO_PLUGINS: ReadonlySet<string> = new Set();
+
 interface Entry {
   qp: QueuedPod;
   version: number;
@@ -87,6 +89,9 @@ export class SchedulingQueue {
   private readonly pods = new Map<string, QueuedPod>();
   /** unschedulablePods (a subset of `pods`), so cluster events never walk the whole queue. */
   private readonly unschedulable = new Set<QueuedPod>();
+  /** The same pods by the plugins that rejected them, and those rejected by none: an event visits only the pods it can move. */
+  private readonly unschedulableByPlugin = new Map<string, Set<QueuedPod>>();
+  private readonly unschedulableNoPlugin = new Set<QueuedPod>();
   private readonly active = new Heap<Entry>((x, y) => {
     const a = x.qp;
     const b = y.qp;
@@ -117,7 +122,7 @@ export class SchedulingQueue {
       priority: podPriority(pod),
       timestamp: now,
       attempts: 0,
-      unschedulablePlugins: new Set(),
+      unschedulablePlugins: NO_PLUGINS,
       where: 'gated',
       version: 0,
       seq: this.seq++,
@@ -146,7 +151,7 @@ export class SchedulingQueue {
     if (!qp) return;
     if (qp.where === 'active') this.activeCount--;
     qp.version++;
-    this.unschedulable.delete(qp);
+    this.dropUnschedulable(qp);
     this.pods.delete(key);
   }
 
@@ -182,8 +187,9 @@ export class SchedulingQueue {
   }
 
   /** AddUnschedulableIfNotPresent: a failed attempt. Errors go to backoffQ, rejections to unschedulablePods. */
-  failed(qp: QueuedPod, now: number, plugins: Set<string>, error: boolean): void {
+  failed(qp: QueuedPod, now: number, plugins: ReadonlySet<string>, error: boolean): void {
     if (!this.pods.has(qp.key)) return;
+    this.dropUnschedulable(qp);
     qp.timestamp = now;
     qp.unschedulablePlugins = plugins;
     if (error) this.toBackoff(qp);
@@ -191,7 +197,19 @@ export class SchedulingQueue {
       qp.version++;
       qp.where = 'unschedulable';
       this.unschedulable.add(qp);
+      if (plugins.size === 0) this.unschedulableNoPlugin.add(qp);
+      for (const p of plugins) {
+        let set = this.unschedulableByPlugin.get(p);
+        if (!set) this.unschedulableByPlugin.set(p, (set = new Set()));
+        set.add(qp);
+      }
     }
+  }
+
+  private dropUnschedulable(qp: QueuedPod): void {
+    if (!this.unschedulable.delete(qp)) return;
+    this.unschedulableNoPlugin.delete(qp);
+    for (const p of qp.unschedulablePlugins) this.unschedulableByPlugin.get(p)?.delete(qp);
   }
 
   /** calculateBackoffDuration: initial, doubled per further attempt, capped. */
@@ -217,8 +235,34 @@ export class SchedulingQueue {
     return n;
   }
 
+  /**
+   * moveAll for the pods rejected by one of `plugins` (and, with `noPlugin`, those rejected by
+   * none), visiting only them. The order of the moves does not matter: both queues are heaps
+   * with a total order (priority, timestamp, sequence; expiry, sequence).
+   */
+  moveFor(now: number, plugins: readonly string[], noPlugin: boolean): number {
+    if (this.unschedulable.size === 0) return 0;
+    let n = 0;
+    if (noPlugin && this.unschedulableNoPlugin.size > 0) {
+      for (const qp of [...this.unschedulableNoPlugin]) {
+        this.moveOne(qp, now);
+        n++;
+      }
+    }
+    for (const p of plugins) {
+      const set = this.unschedulableByPlugin.get(p);
+      if (!set || set.size === 0) continue;
+      for (const qp of [...set]) {
+        if (qp.where !== 'unschedulable') continue;
+        this.moveOne(qp, now);
+        n++;
+      }
+    }
+    return n;
+  }
+
   private moveOne(qp: QueuedPod, now: number): void {
-    this.unschedulable.delete(qp);
+    this.dropUnschedulable(qp);
     const expiry = qp.timestamp + this.backoffDuration(qp.attempts);
     if (expiry > now) this.toBackoff(qp);
     else this.toActive(qp, now);
@@ -267,7 +311,7 @@ export class SchedulingQueue {
   private toActive(qp: QueuedPod, now: number): void {
     if (qp.where === 'active') return;
     void now; // the PrioritySort timestamp is the pod's last entry into the queue, not the move
-    this.unschedulable.delete(qp);
+    this.dropUnschedulable(qp);
     qp.version++;
     qp.where = 'active';
     this.activeCount++;
@@ -275,7 +319,7 @@ export class SchedulingQueue {
   }
 
   private toBackoff(qp: QueuedPod): void {
-    this.unschedulable.delete(qp);
+    this.dropUnschedulable(qp);
     qp.version++;
     qp.where = 'backoff';
     qp.backoffExpiry = qp.timestamp + this.backoffDuration(qp.attempts);

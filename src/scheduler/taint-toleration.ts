@@ -1,5 +1,6 @@
 import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin, type Scores } from './framework.js';
 import type { NodeInfo } from './node-info.js';
+import { PREFER_NO_SCHEDULE } from './node-columns.js';
 import { unresolvable, type Status } from './status.js';
 import { findUntoleratedDoNotScheduleTaint, tolerationsTolerateTaint, type Toleration } from './toleration.js';
 
@@ -27,7 +28,12 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
    * PreferNoSchedule taint every node scores 0, normalised (reversed) to 100 for all: the same
    * 300 added to every total cannot change the choice, so the plugin is not run at all.
    */
-  preScore(_state: CycleState, nodes: readonly NodeInfo[]): boolean {
+  preScore(state: CycleState, nodes: readonly NodeInfo[], slots?: Int32Array): boolean {
+    if (slots !== undefined) {
+      const flags = state.cache.cols.flags;
+      for (let i = 0; i < slots.length; i++) if ((flags[slots[i]!]! & PREFER_NO_SCHEDULE) !== 0) return true;
+      return false;
+    }
     for (let i = 0; i < nodes.length; i++) if (nodes[i]!.preferNoSchedule) return true;
     return false;
   },
