@@ -1,6 +1,7 @@
 import type { KubeObject } from '../store/types.js';
 import { ApiError } from '../store/types.js';
 import { computeHash, canonicalJson } from './deployment-hash.js';
+import { cloneJson } from './clone-json.js';
 import { newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, isNamespaceTerminating } from './replicaset-pod-util.js';
 import {
@@ -57,7 +58,7 @@ export function writeDeploymentStatus(ops: DeploymentOps, d: KubeObject): void {
     // labels from the stored object, so generation does not change (registry/apps/deployment/strategy.go).
     meta.annotations = { ...(cur.metadata.annotations ?? {}), [REVISION_ANNOTATION]: want };
   }
-  store.updateStatus({ ...cur, metadata: meta, status: structuredClone(d.status ?? {}) }, W);
+  store.updateStatus({ ...cur, metadata: meta, status: cloneJson(d.status ?? {}) }, W);
 }
 
 /** SetDeploymentRevision. */

@@ -204,8 +204,24 @@ export function byRevision(a: KubeObject, b: KubeObject): number {
 
 /** EqualIgnoreHash: templates equal (Semantic.DeepEqual, nil == empty) without the pod-template-hash label. */
 export function equalIgnoreHash(t1: any, t2: any): boolean {
-  return canonicalJson(withoutHashLabel(t1)) === canonicalJson(withoutHashLabel(t2));
+  return templateKey(t1) === templateKey(t2);
 }
+
+/**
+ * The canonical JSON of a template without its hash label, once per template object (store
+ * objects are immutable; the controller's working copies replace a template, never edit it).
+ */
+const templateKeys = new WeakMap<object, string>();
+function templateKey(t: any): string {
+  if (!t || typeof t !== 'object') return canonicalJson(withoutHashLabel(t));
+  let k = templateKeys.get(t);
+  if (k === undefined) {
+    k = canonicalJson(withoutHashLabel(t));
+    templateKeys.set(t, k);
+  }
+  return k;
+}
+
 
 export function withoutHashLabel(t: any): any {
   if (!t?.metadata?.labels || !(POD_TEMPLATE_HASH_LABEL in t.metadata.labels)) return t;

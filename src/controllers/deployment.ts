@@ -4,11 +4,12 @@ import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { Controller, keyOf } from './controller.js';
 import { claimObjects } from './replicaset-ref-manager.js';
 import { DelayingQueue } from './replicaset-delaying-queue.js';
-import { controllerRefOf } from './replicaset-pod-util.js';
+import { controllerRefOf, sameLabels, sameRef } from './replicaset-pod-util.js';
 import { DEPLOYMENT_COMPONENT, type DeploymentOps } from './deployment-ops.js';
 import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly, writeDeploymentStatus } from './deployment-sync.js';
 import { rolloutRolling } from './deployment-rolling.js';
 import { rolloutRecreate } from './deployment-recreate.js';
+import { cloneJson } from './clone-json.js';
 import { getRollbackTo, rollbackFromAnnotation } from './deployment-rollback-annotation.js';
 
 /**
@@ -86,7 +87,7 @@ export class DeploymentController extends Controller {
     }
     const old = e.old!;
     const oldRef = controllerRefOf(old);
-    const refChanged = JSON.stringify(ref ?? null) !== JSON.stringify(oldRef ?? null);
+    const refChanged = !sameRef(ref, oldRef);
     if (refChanged && oldRef) {
       const d = this.resolveControllerRef(old.metadata.namespace, oldRef);
       if (d) this.enqueue(keyOf(d));
@@ -96,7 +97,7 @@ export class DeploymentController extends Controller {
       if (d) this.enqueue(keyOf(d));
       return;
     }
-    const labelChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(rs.metadata.labels ?? {});
+    const labelChanged = !sameLabels(old.metadata.labels, rs.metadata.labels);
     if (labelChanged || refChanged) for (const d of this.deploymentsFor(rs)) this.enqueue(keyOf(d));
   }
 
@@ -132,7 +133,8 @@ export class DeploymentController extends Controller {
     const i = key.indexOf('/');
     const stored = store.get('Deployment', i < 0 ? undefined : key.slice(0, i), i < 0 ? key : key.slice(i + 1));
     if (!stored) return;
-    const d: KubeObject = structuredClone(stored);
+    const d = workingCopy(stored);
+    selectorCache.set(d, selectorOf(stored) ?? null);
     const sel = d.spec?.selector;
     if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
       events.record(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_COMPONENT);
@@ -176,10 +178,30 @@ export class DeploymentController extends Controller {
   }
 }
 
+/**
+ * The sync's working copy (upstream: d.DeepCopy()), mutated in place by the sync functions.
+ * spec.template is shared with the stored object: the sync only ever replaces a template
+ * (rollback), never edits one, and store objects are immutable.
+ */
+function workingCopy(stored: KubeObject): KubeObject {
+  const template = stored.spec?.template;
+  if (template === undefined) return cloneJson(stored);
+  const d: KubeObject = cloneJson({ ...stored, spec: { ...stored.spec, template: undefined } });
+  d.spec.template = template;
+  return d;
+}
+
+/** The parsed selector per stored Deployment (immutable) and per sync working copy. */
+const selectorCache = new WeakMap<KubeObject, Selector | null>();
 function selectorOf(d: KubeObject): Selector | undefined {
+  const cached = selectorCache.get(d);
+  if (cached !== undefined) return cached ?? undefined;
+  let s: Selector | null;
   try {
-    return labelSelectorAsSelector(d.spec?.selector);
+    s = labelSelectorAsSelector(d.spec?.selector);
   } catch {
-    return undefined;
+    s = null;
   }
+  selectorCache.set(d, s);
+  return s ?? undefined;
 }

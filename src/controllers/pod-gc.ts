@@ -66,6 +66,12 @@ export class PodGCController implements Component {
   }
 
   private onPod(e: WatchEvent): void {
+    const old = e.old;
+    if (e.type === 'MODIFIED' && old) {
+      // Most updates (status) change none of what the sets hold: node, terminated, terminating.
+      const p = e.object;
+      if (old.spec?.nodeName === p.spec?.nodeName && isTerminated(old) === isTerminated(p) && !old.metadata.deletionTimestamp === !p.metadata.deletionTimestamp) return;
+    }
     const key = podKey(e.object);
     const oldNode = e.old?.spec?.nodeName as string | undefined;
     if (oldNode) this.byNode.get(oldNode)?.delete(key);

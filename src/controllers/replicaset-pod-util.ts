@@ -43,3 +43,23 @@ export function controllerRefOf(o: KubeObject): { uid: string; kind: string; nam
 export function isNamespaceTerminating(e: { message: string; causes?: Array<{ type?: string }> }): boolean {
   return (e.causes ?? []).some((c) => c.type === 'NamespaceTerminating') || e.message.includes('because it is being terminated');
 }
+
+/** reflect.DeepEqual of two label maps (key order does not matter; absent equals empty). */
+export function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = a ? Object.keys(a) : [];
+  const kb = b ? Object.keys(b) : [];
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || b![k] !== a![k]) return false;
+  return true;
+}
+
+/** reflect.DeepEqual of two controller references. */
+export function sameRef(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
+}

@@ -6,7 +6,7 @@ import { Controller, keyOf } from './controller.js';
 import { ControllerExpectations } from './replicaset-expectations.js';
 import { DelayingQueue } from './replicaset-delaying-queue.js';
 import { claimObjects, newControllerRef } from './replicaset-ref-manager.js';
-import { controllerRefOf, filterActivePods, isNamespaceTerminating, isPodReady } from './replicaset-pod-util.js';
+import { controllerRefOf, filterActivePods, isNamespaceTerminating, isPodReady, sameLabels, sameRef } from './replicaset-pod-util.js';
 import { getPodsToDelete } from './replicaset-ranking.js';
 import { calculateReplicaSetStatus, replicaSetStatusFromCounts, replicaSetStatusUnchanged } from './replicaset-status.js';
 import { ReplicaSetPodTracker, claimedCounts, claimedPods } from './replicaset-pod-tracker.js';
@@ -348,24 +348,4 @@ export function podFromTemplate(rs: KubeObject): KubeObject {
   // The template's spec is shared, not copied: store objects are immutable and admission
   // defaulting copies what it changes.
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: t.spec ?? {} };
-}
-
-/** reflect.DeepEqual of two label maps (key order does not matter; absent equals empty). */
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  const ka = a ? Object.keys(a) : [];
-  const kb = b ? Object.keys(b) : [];
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || b![k] !== a![k]) return false;
-  return true;
-}
-
-/** reflect.DeepEqual of two controller references. */
-function sameRef(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (a[k] !== b[k]) return false;
-  return true;
 }

@@ -24,7 +24,8 @@ function sameTaints(a: NodeTaint[], b: NodeTaint[]): boolean {
 }
 
 function sameTolerations(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+  // A status update keeps the spec (and its tolerations) as the same object.
+  return a === b || JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
 
 /**
@@ -100,6 +101,8 @@ export class TaintEvictionController extends Controller {
    * only those are queued (a node whose taints are still being processed lists its pods anyway).
    */
   private onPod(e: WatchEvent): void {
+    // Nothing to act on: no node with NoExecute taints and no scheduled deletion (the common case).
+    if (this.taintedNodes.size === 0 && this.workers.size === 0) return;
     const pod = e.object;
     if (e.type === 'MODIFIED' && e.old && sameTolerations(e.old.spec?.tolerations, pod.spec?.tolerations) && e.old.spec?.nodeName === pod.spec?.nodeName) return;
     const node = pod.spec?.nodeName ?? '';
