@@ -76,6 +76,10 @@ const POD_DELETE_PLUGINS = ['NodePorts', 'NodeResourcesFit', 'PodTopologySpread'
 const POD_ANY_PLUGINS = ['PodTopologySpread', 'InterPodAffinity'];
 const NODE_LABEL_UPDATE_PLUGINS = [...NODE_PLUGINS_ANY_UPDATE, ...POD_ANY_PLUGINS];
 
+/** defaultSelector's memo: nested maps by namespace, owner uid, label key, label value...; MEMO_END holds the selector. */
+type SelectorMemo = Map<string, SelectorMemo | Selector>;
+const MEMO_END = '\u0000';
+
 function sameJson(a: unknown, b: unknown): boolean {
   // Updates keep the objects they do not change (heartbeats, status writes): no serialising then.
   if (a === b) return true;
@@ -126,7 +130,8 @@ export class Scheduler implements Component {
   private nominatedByNode: Map<string, PodInfo[]> | undefined;
   /** Services per namespace (DefaultSelector), dropped on any Service change. */
   private readonly servicesByNs = new Map<string, KubeObject[]>();
-  private readonly defaultSelectors = new Map<string, Selector>();
+  private readonly defaultSelectors: SelectorMemo = new Map();
+  private defaultSelectorCount = 0;
   /** Last decision per pod key (tests). */
   lastResult: ScheduleResult | undefined;
   scheduledCount = 0;
@@ -337,9 +342,20 @@ export class Scheduler implements Component {
   /** helper.DefaultSelector: Services selecting the pod, then its ReplicaSet/StatefulSet/RC selector. */
   private defaultSelector(pi: PodInfo): Selector {
     const owner = (pi.pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
-    let memo = `${pi.namespace}\u0000${owner?.uid ?? ''}`;
-    for (const k in pi.labels) memo += `\u0000${k}\u0000${pi.labels[k]}`;
-    const hit = this.defaultSelectors.get(memo);
+    // Memo trie: namespace, owner uid, then each label key and value in order (no key string built).
+    let level = this.defaultSelectors;
+    const step = (k: string): SelectorMemo => {
+      let next = level.get(k) as SelectorMemo | undefined;
+      if (next === undefined) level.set(k, (next = new Map()));
+      return next;
+    };
+    level = step(pi.namespace);
+    level = step(owner?.uid ?? '');
+    for (const k in pi.labels) {
+      level = step(k);
+      level = step(pi.labels[k]!);
+    }
+    const hit = level.get(MEMO_END) as Selector | undefined;
     if (hit) return hit;
     let services = this.servicesByNs.get(pi.namespace);
     if (!services) {
@@ -371,8 +387,10 @@ export class Scheduler implements Component {
         }
       }
     }
-    if (this.defaultSelectors.size > 10_000) this.defaultSelectors.clear();
-    this.defaultSelectors.set(memo, selector);
+    if (++this.defaultSelectorCount > 10_000) {
+      this.defaultSelectors.clear();
+      this.defaultSelectorCount = 0;
+    } else level.set(MEMO_END, selector);
     return selector;
   }
 
@@ -497,7 +515,7 @@ export class Scheduler implements Component {
   private totalBuf = new Float64Array(1024);
   private scoreBuf = new Float64Array(1024);
 
-  /** prioritizeNodes + selectHost: weighted sum of normalised scores; ties by reservoir sampling. */
+  /** prioritizeNodes + selectHost: weighted sum of normalised scores; ties at the top by reservoir sampling. */
   private prioritize(state: CycleState, nodes: NodeInfo[], slots: Int32Array): string {
     const n = nodes.length;
     if (this.totalBuf.length < n) {
@@ -515,20 +533,19 @@ export class Scheduler implements Component {
       const w = p.weight;
       for (let i = 0; i < n; i++) total[i]! += scores[i]! * w;
     }
+    // selectHost (schedule_one.go, 1.30): among the nodes with the highest total, reservoir
+    // sampling: the k-th such node (k >= 2) replaces the pick with probability 1/k, one draw per
+    // tied node after the first (upstream pops them from a heap; the draws are the same count).
+    let max = total[0]!;
+    for (let i = 1; i < n; i++) if (total[i]! > max) max = total[i]!;
     const rng = this.ctx.engine.rng('scheduler');
-    let best = 0;
-    let count = 1;
-    let bestScore = total[0]!;
-    for (let i = 1; i < n; i++) {
-      const t = total[i]!;
-      if (t > bestScore) {
-        best = i;
-        bestScore = t;
-        count = 1;
-      } else if (t === bestScore) {
-        count++;
-        if (rng.int(count) === 0) best = i;
-      }
+    let best = -1;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (total[i] !== max) continue;
+      count++;
+      if (count === 1) best = i;
+      else if (rng.int(count) === 0) best = i;
     }
     return nodes[best]!.name;
   }
