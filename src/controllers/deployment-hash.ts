@@ -53,3 +53,34 @@ function normalize(v: unknown): unknown {
   }
   return v;
 }
+
+/** canonicalJson(a) === canonicalJson(b), without building the strings. */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const na = isNil(a);
+  const nb = isNil(b);
+  if (na || nb) return na && nb;
+  if (typeof a !== 'object' || typeof b !== 'object') return a === b || (typeof a === 'number' && typeof b === 'number' && JSON.stringify(a) === JSON.stringify(b));
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const oa = a as Record<string, unknown>;
+  const ob = b as Record<string, unknown>;
+  for (const k in oa) if (!semanticEqual(oa[k], ob[k])) return false;
+  for (const k in ob) if (!(k in oa) && !isNil(ob[k])) return false;
+  return true;
+}
+
+/** normalize(v) === undefined: null/undefined, an empty array, or an object of such values only. */
+function isNil(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.length === 0;
+  for (const k in v as object) if (!isNil((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+

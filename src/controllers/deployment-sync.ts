@@ -1,6 +1,6 @@
 import type { KubeObject } from '../store/types.js';
 import { ApiError } from '../store/types.js';
-import { computeHash, canonicalJson } from './deployment-hash.js';
+import { computeHash, canonicalJson, semanticEqual } from './deployment-hash.js';
 import { cloneJson } from './clone-json.js';
 import { newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, isNamespaceTerminating } from './replicaset-pod-util.js';
@@ -304,7 +304,7 @@ export function calculateStatus(allRSs: Array<KubeObject | undefined>, newRS: Ku
 
 /** reflect.DeepEqual of two statuses (missing == zero). */
 export function statusEqual(a: any, b: any): boolean {
-  return canonicalJson(normalizeStatus(a)) === canonicalJson(normalizeStatus(b));
+  return semanticEqual(normalizeStatus(a), normalizeStatus(b));
 }
 
 function normalizeStatus(s: any): any {
