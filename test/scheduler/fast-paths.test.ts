@@ -12,6 +12,7 @@ import { selectorFromSet, nothing } from '../../src/api/selector.js';
 import { SchedulingQueue } from '../../src/scheduler/scheduling-queue.js';
 import type { KubeObject } from '../../src/store/types.js';
 import { create, node, pod, schedulerCluster, settle } from './helpers.js';
+import { makeRng } from '../../src/engine/rng.js';
 
 // The scheduling cycle reads typed-array columns, batch scorers and cache-kept sums instead of
 // the per-node plugin calls; these pin that every shortcut gives the numbers of the plain path.
@@ -275,5 +276,23 @@ describe('scheduling queue events', () => {
     expect(nb).toBe(na);
     expect(na).toBeGreaterThan(5);
     expect(order(b)).toEqual(order(a));
+  });
+});
+
+describe('selectHost (1.30)', () => {
+  it('draws once per node tied at the top score after the first, never for ties below it', () => {
+    const { cluster } = schedulerCluster({}, 5);
+    // Tree order n0..n3 (no zones): n0, n1 hold a pod, n2, n3 are empty: totals [a, a, b, b], b > a.
+    create(cluster, node('n0'), node('n1'), node('n2'), node('n3'));
+    create(cluster, pod('busy-0', { cpu: '2', memory: '4Gi', nodeName: 'n0' }), pod('busy-1', { cpu: '2', memory: '4Gi', nodeName: 'n1' }));
+    create(cluster, pod('new', { cpu: '100m', memory: '128Mi' }));
+    settle(cluster);
+    const got = cluster.store.get('Pod', 'default', 'new')!.spec.nodeName;
+    expect(['n2', 'n3']).toContain(got);
+    // One draw (the second top node), not two (the tie at a would have drawn too before 1.27).
+    const expected = makeRng(5, 'scheduler');
+    const first = expected.int(2);
+    expect(got).toBe(first === 0 ? 'n3' : 'n2');
+    expect(cluster.engine.rng('scheduler').next()).toBe(expected.next());
   });
 });
