@@ -29,6 +29,7 @@ export class EventRecorder implements EventSink {
   private nsLo = 0;
   /** `source` objects by component, then host ('' when none). */
   private readonly sources = new Map<string, Map<string, Record<string, string>>>();
+  private lastSource: Record<string, string> | undefined;
   /** The last involvedObject built, for the object version and fieldPath it was built from. */
   private lastInvolved: KubeObject | undefined;
   private lastFieldPath: string | undefined;
@@ -121,6 +122,9 @@ export class EventRecorder implements EventSink {
 
   /** `source`: {component, host?}, one shared object per component and host. */
   private source(component: string, host: string): Record<string, string> {
+    // The events of one sync come from one source: try the last one first.
+    const last = this.lastSource;
+    if (last !== undefined && last.component === component && (last.host ?? '') === host) return last;
     let byHost = this.sources.get(component);
     if (byHost === undefined) {
       byHost = new Map();
@@ -131,6 +135,7 @@ export class EventRecorder implements EventSink {
       s = host ? { component, host } : { component };
       byHost.set(host, s);
     }
+    this.lastSource = s;
     return s;
   }
 
@@ -167,7 +172,8 @@ function nanosParts(ms: number): [number, number] {
 
 function hexOf(hi: number, lo: number): string {
   if (hi === 0) return lo.toString(16);
-  return hi.toString(16) + lo.toString(16).padStart(8, '0');
+  // 2^32 + lo has 9 hex digits: dropping the leading 1 leaves lo padded to 8.
+  return hi.toString(16) + (lo + 4294967296).toString(16).slice(1);
 }
 
 /** Hex of `ms * 1e6 + seq` (the event name's nanosecond suffix). */
