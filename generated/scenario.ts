@@ -651,7 +651,7 @@ export interface FileRef {
   path: string;
 }
 /**
- * Cordon and evict every pod of the node through the eviction API, honouring PodDisruptionBudgets (kubectl drain --ignore-daemonsets --delete-emptydir-data).
+ * Cordon and evict every pod of the node through the eviction API, honouring PodDisruptionBudgets, like kubectl drain --ignore-daemonsets --delete-emptydir-data: DaemonSet pods stay (warning), mirror pods are skipped, pods with emptyDir volumes are evicted, pods without a controller refuse the drain unless force. A refused eviction (429) is retried every 5s of virtual time; the step finishes when every evicted pod is gone (`node/NAME drained`).
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "DrainStep".
@@ -663,6 +663,14 @@ export interface DrainStep {
    */
   gracePeriodSeconds?: number;
   timeout?: Duration;
+  /**
+   * kubectl drain --force: also evict pods that declare no controller (default false: such pods refuse the drain).
+   */
+  force?: boolean;
+  /**
+   * Wait for the drain to finish (default true, like running kubectl drain). false: start it and go on with the next step, like `kubectl drain NODE &`; it keeps evicting on the virtual clock (observe it with hold/waitFor), and a failure is only logged.
+   */
+  wait?: boolean;
 }
 /**
  * Make a probe of a container fail, for a while or until healProbe.

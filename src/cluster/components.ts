@@ -12,6 +12,7 @@ import { PodGCController } from '../controllers/pod-gc.js';
 import { ServiceAllocator } from '../controllers/service-allocator.js';
 import { EndpointsController } from '../controllers/endpoints.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
+import { DisruptionController } from '../controllers/disruption.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -32,5 +33,6 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new ServiceAllocator(),
     new EndpointsController(),
     new EndpointSliceController(),
+    new DisruptionController(),
   ];
 }

@@ -23,6 +23,7 @@ import { healProbe } from './heal-probe.js';
 import { crash } from './crash.js';
 import { cordon } from './cordon.js';
 import { uncordon } from './uncordon.js';
+import { drain } from './drain.js';
 
 export type { StepHandler, StepRuntime, DocPath } from './types.js';
 
@@ -46,4 +47,5 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   crash,
   cordon,
   uncordon,
+  drain,
 };
