@@ -360,10 +360,12 @@ export class Store implements StoreApi {
   /** Write `next` over the entry (no-op detection, delete-on-last-finalizer). */
   private commitUpdate(e: Entry, next: KubeObject, opts: WriteOptions, verb: string): KubeObject {
     const old = e.obj;
-    const withOldRv = next.metadata.resourceVersion === old.metadata.resourceVersion ? next : { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } };
-    if (deepEqual(withOldRv, old)) return old;
+    if (equalIgnoringResourceVersion(next, old)) return old;
     const rv = ++this.rv;
-    const obj: KubeObject = { ...next, metadata: { ...next.metadata, resourceVersion: String(rv) } };
+    const meta: ObjectMeta = Object.assign({}, next.metadata);
+    meta.resourceVersion = String(rv);
+    const obj: KubeObject = Object.assign({}, next);
+    obj.metadata = meta;
     const actor = opts.actor ?? 'scenario';
     // shouldDeleteDuringUpdate: the last finalizer of an object whose deletion has no pending grace period.
     const om = old.metadata;
@@ -690,4 +692,37 @@ function dropEmptyMeta(meta: any): any {
     }
   }
   return out;
+}
+
+/**
+ * deepEqual(next, old) with next's metadata.resourceVersion taken as old's: the no-op update
+ * check, without building a copy of `next` to compare (it runs on every write).
+ */
+function equalIgnoringResourceVersion(next: KubeObject, old: KubeObject): boolean {
+  if (next === old) return true;
+  let n = 0;
+  for (const k in next) {
+    if (!Object.prototype.hasOwnProperty.call(next, k)) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(old, k)) return false;
+    if (k === 'metadata') {
+      const a = next.metadata as Record<string, unknown>;
+      const b = old.metadata as Record<string, unknown>;
+      if (a === b) continue;
+      let m = 0;
+      for (const mk in a) {
+        if (!Object.prototype.hasOwnProperty.call(a, mk)) continue;
+        m++;
+        if (mk === 'resourceVersion') {
+          if (!Object.prototype.hasOwnProperty.call(b, mk)) return false;
+          continue;
+        }
+        if (!Object.prototype.hasOwnProperty.call(b, mk) || !deepEqual(a[mk], b[mk])) return false;
+      }
+      // A resourceVersion missing from next counts as old's (the copy above always had one).
+      if (!Object.prototype.hasOwnProperty.call(a, 'resourceVersion') && Object.prototype.hasOwnProperty.call(b, 'resourceVersion')) m++;
+      if (m !== Object.keys(b).length) return false;
+    } else if (!deepEqual(next[k], old[k])) return false;
+  }
+  return n === Object.keys(old).length;
 }
