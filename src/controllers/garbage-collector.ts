@@ -45,7 +45,21 @@ export class GarbageCollector extends Controller {
         for (const d of this.ctx.store.dependents(meta.uid!)) this.enqueue(d.metadata.uid!);
       }
     }
-    if (meta.ownerReferences?.length && (e.type === 'ADDED' || e.old?.metadata.ownerReferences !== meta.ownerReferences)) this.enqueue(meta.uid!);
+    if (meta.ownerReferences?.length && (e.type === 'ADDED' || e.old?.metadata.ownerReferences !== meta.ownerReferences) && !this.ownersSolid(obj)) this.enqueue(meta.uid!);
+  }
+
+  /**
+   * Every owner present (by UID) and not waiting for its dependents: attemptToDelete would keep
+   * the object untouched, and any later change of an owner (deleted, replaced, foreground
+   * deletion) enqueues its dependents itself. Upstream's graph builder likewise only attempts a
+   * new dependent's deletion through an owner it has not observed (a virtual node).
+   */
+  private ownersSolid(obj: KubeObject): boolean {
+    for (const r of obj.metadata.ownerReferences ?? []) {
+      const owner = this.lookupOwner(obj, r);
+      if (!owner || isDeletingDependents(owner)) return false;
+    }
+    return true;
   }
 
   protected reconcile(uid: string): void {
