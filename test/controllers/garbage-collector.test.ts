@@ -126,4 +126,18 @@ describe('owner scope', () => {
     c.engine.run();
     expect(c.store.get('Lease', 'kube-node-lease', 'n1')).toBeUndefined();
   });
+
+  it('does not attempt a dependent whose owners are all present, and still collects it once they go', () => {
+    const c = withGc();
+    chain(c);
+    c.engine.run();
+    // Only the ones without a live owner would be attempted: here none.
+    const reconciles = c.engine.traceEntries().filter((t) => t.component === 'garbage-collector' && t.action === 'reconcile');
+    expect(reconciles).toEqual([]);
+    expect(count(c)).toEqual([1, 1, 2]);
+    c.store.delete('ReplicaSet', 'default', 'web-abc', { propagationPolicy: 'Background' });
+    c.engine.run();
+    expect(count(c)).toEqual([1, 0, 0]);
+  });
 });
+
