@@ -98,6 +98,15 @@ function splitByPDB(pods: PodInfo[], pdbs: readonly KubeObject[]): { violating: 
  * those without which it no longer fits.
  */
 export function selectVictimsOnNode(ctx: PreemptionContext, node: NodeInfo): { victims: PodInfo[]; numPDBViolations: number } | Status {
+  // No lower-priority pod: the same answer as below, without copying the node and the state.
+  let any = false;
+  for (const p of node.pods.values()) {
+    if (p.priority < ctx.state.pod.priority) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return unresolvable('DefaultPreemption', NO_VICTIMS);
   const state = ctx.state.clone();
   const ni = node.clone();
   const pod = state.pod;
