@@ -13,6 +13,7 @@ import { applyDefaults } from './apply-defaults.js';
 import { fieldErr, type FieldError } from './field-error.js';
 import { decodeError, invalidError } from './invalid-error.js';
 import { generateJobSelector } from './job-selector.js';
+import { admitPodPriorityCreate, admitPodPriorityUpdate, admitPriorityClass } from './priority.js';
 import { schemaFieldErrors } from './schema-check.js';
 import { applyLimitRangeDefaults, limitRangeForbidden, limitRangeViolations } from './limit-ranger.js';
 import { strictDecode, strictDecodingMessage } from './strict-decode.js';
@@ -23,6 +24,7 @@ export type { FieldError, FieldErrorType, FieldPath } from './field-error.js';
 export { applyDefaults } from './apply-defaults.js';
 export { kubectlInvalidMessage, invalidError, decodeError } from './invalid-error.js';
 export { generateJobSelector } from './job-selector.js';
+export { SYSTEM_PRIORITY_CLASSES, systemPriorityClassObjects } from './priority.js';
 export { applyLimitRangeDefaults, limitRangeViolations, limitRangeForbidden } from './limit-ranger.js';
 export { strictDecode } from './strict-decode.js';
 export { pathString } from './field-error.js';
@@ -57,50 +59,6 @@ function convertSecret(obj: KubeObject): KubeObject {
   const out: KubeObject = { ...obj, data };
   delete out.stringData;
   return out;
-}
-
-/**
- * The Priority admission plugin (plugin/pkg/admission/priority/admission.go): the class named by
- * priorityClassName, or the globalDefault class, gives priority and preemptionPolicy; with neither,
- * priority 0 and PreemptLowerPriority. Returns the pod's new spec (`pod.spec` itself when unchanged).
- */
-function admitPriority(pod: KubeObject, ctx: AdmissionContext, specOwned: boolean): Obj | undefined {
-  const spec: Obj = isObj(pod.spec) ? pod.spec : {};
-  let pcName: string = spec.priorityClassName ?? '';
-  let value = 0;
-  let policy = 'PreemptLowerPriority';
-  if (pcName) {
-    const pc = ctx.store?.get('PriorityClass', undefined, pcName);
-    if (!pc) {
-      if (ctx.store) throw new ApiError(403, 'Forbidden', `pods "${pod.metadata?.name ?? ''}" is forbidden: no PriorityClass with name ${pcName} was found`);
-      return pod.spec;
-    }
-    value = pc.value ?? 0;
-    policy = pc.preemptionPolicy ?? 'PreemptLowerPriority';
-  } else if (ctx.store && (ctx.store.count?.('PriorityClass') ?? 1) > 0) {
-    const defaults = ctx.store.list('PriorityClass').filter((pc) => pc.globalDefault === true);
-    // getDefaultPriority: the lowest-valued globalDefault class wins.
-    defaults.sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
-    const d = defaults[0];
-    if (d) {
-      pcName = d.metadata.name!;
-      value = d.value ?? 0;
-      policy = d.preemptionPolicy ?? 'PreemptLowerPriority';
-    }
-  }
-  if (typeof spec.priority === 'number' && spec.priority !== value) {
-    throw new ApiError(
-      403,
-      'Forbidden',
-      `pods "${pod.metadata?.name ?? ''}" is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
-    );
-  }
-  // A spec copied by this admission's defaulting is not visible to anyone yet: finish it in place.
-  const next: Obj = specOwned ? spec : { ...spec };
-  next.priority = value;
-  if (pcName) next.priorityClassName = pcName;
-  if (next.preemptionPolicy === undefined || next.preemptionPolicy === null) next.preemptionPolicy = policy;
-  return next;
 }
 
 /** The status every new pod gets (podStrategy.PrepareForCreate), one shared frozen object per QoS class. */
@@ -151,7 +109,7 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
   if (ctx.operation === 'CREATE') {
     let limitRanges: KubeObject[] = [];
     if (out.kind === 'Pod') {
-      const spec = admitPriority(out, ctx, out.spec !== inputSpec && isObj(out.spec));
+      const spec = admitPodPriorityCreate(out, ctx.store, out.spec !== inputSpec && isObj(out.spec));
       // LimitRanger (mutating) runs before the strategy computes the QoS class.
       limitRanges = ctx.store && (ctx.store.count?.('LimitRange') ?? 1) > 0 ? ctx.store.list('LimitRange', { namespace: out.metadata?.namespace ?? 'default' }) : [];
       if (limitRanges.length) {
@@ -169,11 +127,15 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): KubeObject {
       }
     }
     if (out.kind === 'Job' && out.metadata?.uid) out = generateJobSelector(out);
+    if (out.kind === 'PriorityClass') admitPriorityClass(out, ctx.store);
     // Validating admission runs after the strategy's validation passed.
     if (limitRanges.length) {
       const v = limitRangeViolations(out, limitRanges);
       if (v.length) pendingForbidden = limitRangeForbidden(out, v);
     }
+  } else {
+    if (out.kind === 'Pod') out = admitPodPriorityUpdate(out, ctx.old);
+    if (out.kind === 'PriorityClass') admitPriorityClass(out, ctx.store);
   }
   let errs: FieldError[];
   if (user) {
