@@ -1,5 +1,6 @@
 // Scheduler throughput: pods scheduled (bound) per second of wall time on 5,000 nodes.
 // Size: --nodes N --pods N (or NODES=/PODS= in the environment); e.g. --nodes 5000 --pods 20000.
+// --cycle: the scheduling algorithm alone (see cycleOnly below).
 // schedulePodCpuMicrosPerPod: CPU µs per pod inside the scheduling algorithm (Filter/Score/select);
 // cpuMicrosPerPod: CPU µs per pod for the whole run (bind, events, watch fan-out included).
 // 1) scheduler alone: 5,000 Node objects, 150,000 pods owned by 300 ReplicaSets (so system
@@ -8,7 +9,9 @@
 // 2) the whole cluster (kubelets included) to Running, when the default components can run it:
 //    5,000 nodes, 150,000 pods, counting the time until every pod is Running.
 import { Cluster } from '../dist/src/cluster/cluster.js';
-import { Scheduler } from '../dist/src/scheduler/scheduler.js';
+import { Scheduler, numFeasibleNodesToFind } from '../dist/src/scheduler/scheduler.js';
+import { CycleState } from '../dist/src/scheduler/framework.js';
+import { newPodInfo } from '../dist/src/scheduler/pod-info.js';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -149,5 +152,56 @@ function fullCluster() {
   );
 }
 
-schedulerOnly();
-if (process.env.FULL === '1') fullCluster();
+// --cycle: the scheduling algorithm alone, without binding: NODES nodes holding PODS bound pods,
+// then schedulePod() (PreFilter, Filter, Score, selectHost) for 4,000 pending pods of each kind
+// (no owner; owned by a ReplicaSet, so system default spreading scores too), the best of 120
+// batches of 100 (a shared machine's other processes and GC pauses excluded).
+function cycleOnly() {
+  const sched = new Scheduler();
+  const cluster = new Cluster({ seed: 1, components: () => [sched], engine: { keepTrace: false, hashTrace: false, maxEvents: 1e9 } });
+  cluster.start();
+  const store = cluster.store;
+  const o = { actor: 'bench', origin: 'system' };
+  for (let i = 0; i < NODES; i++) store.create(nodeObj(i), o);
+  const owners = [];
+  for (let r = 0; r < RS; r++) {
+    owners.push(
+      store.create(
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `app-${r}`, namespace: 'default' }, spec: { replicas: 0, selector: { matchLabels: { app: `app-${r}` } }, template: { metadata: { labels: { app: `app-${r}` } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } },
+        o,
+      ),
+    );
+  }
+  const podObj = (i, owned) => {
+    const rs = owners[i % RS];
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p-${i}`, namespace: 'default', uid: `uid-${i}`, labels: { app: rs.metadata.name }, ...(owned ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true }] } : {}) },
+      spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+    };
+  };
+  for (let i = 0; i < PODS; i++) store.create(podObj(i, true), o);
+  cluster.engine.run();
+  const micros = {};
+  for (const [kind, owned] of [['noOwner', false], ['replicaSet', true]]) {
+    const pods = [];
+    for (let i = 0; i < 4000; i++) pods.push(podObj(1_000_000 + i, owned));
+    let best = Infinity;
+    for (let rep = 0; rep < 3; rep++) {
+      for (let b = 0; b < 40; b++) {
+        const t = process.hrtime.bigint();
+        for (let j = 0; j < 100; j++) sched.schedulePod(new CycleState(newPodInfo(pods[b * 100 + j]), sched.cache, 0, (pi) => sched.defaultSelector(pi)));
+        best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e3 / 100);
+      }
+    }
+    micros[kind] = +best.toFixed(1);
+  }
+  console.log(JSON.stringify({ bench: `scheduling cycle alone, ${NODES} nodes, ${PODS} bound pods`, nodesEvaluatedPerPod: Math.min(NODES, numFeasibleNodesToFind(NODES)), schedulePodMicrosPerPod: micros }));
+}
+
+if (process.argv.includes('--cycle')) cycleOnly();
+else {
+  schedulerOnly();
+  if (process.env.FULL === '1') fullCluster();
+}
