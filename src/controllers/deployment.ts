@@ -35,6 +35,7 @@ export class DeploymentController extends Controller {
     this.delayed = new DelayingQueue(this.ctx.engine, DEPLOYMENT_COMPONENT, (k) => this.enqueue(k));
     this.ops = { ctx: this.ctx, enqueueAfter: (k, ms) => this.delayed.addAfter(k, ms), enqueueRateLimited: (k) => this.enqueueRateLimited(k) };
     store.watch((e) => this.enqueue(keyOf(e.object)), ['Deployment']);
+    for (const rs of store.list('ReplicaSet', { namespace: '' })) this.trackOrphan({ type: 'ADDED', kind: 'ReplicaSet', object: rs, old: undefined });
     store.watch((e) => this.onReplicaSet(e), ['ReplicaSet']);
     store.watch((e) => {
       if (e.type === 'DELETED') this.onPodDeleted(e.object);
@@ -74,6 +75,7 @@ export class DeploymentController extends Controller {
   }
 
   private onReplicaSet(e: WatchEvent): void {
+    this.trackOrphan(e);
     const rs = e.object;
     const ref = controllerRefOf(rs);
     if (e.type === 'ADDED' || e.type === 'DELETED') {
@@ -160,8 +162,41 @@ export class DeploymentController extends Controller {
   private getReplicaSetsForDeployment(d: KubeObject): KubeObject[] {
     const selector = selectorOf(d);
     if (!selector) return [];
-    const all = this.ctx.store.list('ReplicaSet', { namespace: d.metadata.namespace });
-    return claimObjects(this.ctx.store, d, 'ReplicaSet', all, (rs) => selector.matches(rs.metadata.labels ?? {}), DEPLOYMENT_COMPONENT);
+    return claimObjects(this.ctx.store, d, 'ReplicaSet', this.candidateReplicaSets(d), (rs) => selector.matches(rs.metadata.labels ?? {}), DEPLOYMENT_COMPONENT);
+  }
+
+  /**
+   * The namespace's ReplicaSets ClaimReplicaSets could act on, in name order: those with an
+   * owner reference to `d` and the orphans (no controllerRef). The ref manager skips every RS
+   * another controller owns, so leaving those out gives the same claim without listing the
+   * namespace's ReplicaSets per sync.
+   */
+  private candidateReplicaSets(d: KubeObject): KubeObject[] {
+    const { store } = this.ctx;
+    const ns = d.metadata.namespace;
+    const out: KubeObject[] = [];
+    for (const o of store.dependents(d.metadata.uid!)) if (o.kind === 'ReplicaSet' && o.metadata.namespace === ns) out.push(o);
+    const orphans = this.orphanReplicaSets.get(ns ?? '');
+    if (!orphans || orphans.size === 0) return out;
+    const seen = new Set(out.map((o) => o.metadata.uid));
+    for (const name of orphans) {
+      const rs = store.get('ReplicaSet', ns, name);
+      if (rs && !controllerRefOf(rs) && !seen.has(rs.metadata.uid)) out.push(rs);
+    }
+    return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
+  }
+
+  /** ReplicaSets without a controllerRef, by namespace (names), kept from the watch. */
+  private readonly orphanReplicaSets = new Map<string, Set<string>>();
+
+  private trackOrphan(e: WatchEvent): void {
+    const rs = e.object;
+    const ns = rs.metadata.namespace ?? '';
+    if (e.type !== 'DELETED' && !controllerRefOf(rs)) {
+      let set = this.orphanReplicaSets.get(ns);
+      if (!set) this.orphanReplicaSets.set(ns, (set = new Set()));
+      set.add(rs.metadata.name!);
+    } else this.orphanReplicaSets.get(ns)?.delete(rs.metadata.name!);
   }
 
   /** getPodMapForDeployment: pods the selector matches, grouped by controlling RS uid (terminating and finished pods included). */

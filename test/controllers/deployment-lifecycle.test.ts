@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { computeHash, safeEncodeString } from '../../src/controllers/deployment-hash.js';
 import { RollbackError, rollbackDeployment } from '../../src/controllers/deployment-rollback.js';
-import { deployment, eventsFor, pods, rsByImage, runFor, scalingEvents, setImage, workloadCluster } from './replicaset-fake-kubelet.js';
+import { FakeKubelet, deployment, eventsFor, pods, replicaSet, rsByImage, runFor, scalingEvents, setImage, workloadCluster } from './replicaset-fake-kubelet.js';
+import { Cluster } from '../../src/cluster/cluster.js';
+import { GarbageCollector } from '../../src/controllers/garbage-collector.js';
+import { ReplicaSetController } from '../../src/controllers/replicaset.js';
+import { DeploymentController } from '../../src/controllers/deployment.js';
 
 describe('Deployment Recreate', () => {
   it('scales the old RS to 0, waits until its pods are gone, then creates the new RS at full size', () => {
@@ -120,6 +124,29 @@ describe('Deployment deleted with Orphan', () => {
     expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe('1');
     expect(d.status).toMatchObject({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
     expect(eventsFor(c, 'web').filter((e) => e.startsWith('ScalingReplicaSet'))).toEqual([`ScalingReplicaSet: Scaled up replica set ${rs.metadata.name} to 3`]);
+  });
+});
+
+describe('orphan ReplicaSets', () => {
+  it('adopts one that existed before the controller started, and releases one whose labels stop matching', () => {
+    const c = new Cluster({ seed: 0, components: () => [new GarbageCollector(), new ReplicaSetController(), new DeploymentController(), new FakeKubelet({ readyDelay: () => 1000 })] });
+    // Created before the controllers watch: the Deployment controller must still see it as an orphan.
+    const early = c.store.create({ ...replicaSet('old', 0, 'web:v1'), metadata: { name: 'old', namespace: 'default', labels: { app: 'web' } }, spec: { ...replicaSet('old', 0, 'web:v1').spec, selector: { matchLabels: { app: 'web', v: '1' } }, template: { metadata: { labels: { app: 'web', v: '1' } }, spec: { containers: [{ name: 'web', image: 'web:v0' }] } } } }, { actor: 'scenario' });
+    c.start();
+    c.store.create(deployment('web', 2, 'web:v1'), { actor: 'scenario' });
+    runFor(c, 5_000);
+    const d = c.store.get('Deployment', 'default', 'web')!;
+    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid, controller: true, blockOwnerDeletion: true };
+    expect(c.store.get('ReplicaSet', 'default', 'old')!.metadata.ownerReferences).toEqual([ref]);
+    expect(c.store.get('ReplicaSet', 'default', 'old')!.metadata.uid).toBe(early.metadata.uid);
+    // Its labels stop matching the Deployment's selector: released (no controllerRef left).
+    c.store.patch('ReplicaSet', 'default', 'old', { metadata: { labels: { app: 'other' } } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1_000);
+    expect(c.store.get('ReplicaSet', 'default', 'old')!.metadata.ownerReferences ?? []).toEqual([]);
+    // And matching again: adopted again.
+    c.store.patch('ReplicaSet', 'default', 'old', { metadata: { labels: { app: 'web' } } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1_000);
+    expect(c.store.get('ReplicaSet', 'default', 'old')!.metadata.ownerReferences).toEqual([ref]);
   });
 });
 
