@@ -51,13 +51,9 @@ export class EventRecorder implements EventSink {
     const now = this.store.now;
     if (now !== this.tsAt) this.tick(now);
     const ts = this.tsText;
-    let list = this.seen.get(objKey);
-    if (list === undefined) {
-      list = [];
-      this.seen.set(objKey, list);
-    }
+    const list = this.seen.get(objKey);
     let prevIdx = -1;
-    for (let i = 0; i < list.length; i++) {
+    if (list !== undefined) for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
       if (x.reason !== reason || x.message !== message || x.type !== type) continue;
       const src = x.source;
@@ -68,7 +64,7 @@ export class EventRecorder implements EventSink {
       }
     }
     if (prevIdx >= 0) {
-      const ev = this.store.get('Event', namespace, list[prevIdx]!.metadata.name!);
+      const ev = this.store.get('Event', namespace, list![prevIdx]!.metadata.name!);
       if (ev) {
         this.store.update({ ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts }, { actor: component, origin: 'system' });
         return;
@@ -96,8 +92,10 @@ export class EventRecorder implements EventSink {
       },
       { actor: component, origin: 'system' },
     );
-    if (prevIdx >= 0) list[prevIdx] = created;
-    else list.push(created);
+    if (prevIdx >= 0) list![prevIdx] = created;
+    else if (list === undefined) this.seen.set(objKey, [created]);
+    // Exact-size lists (a push would give each a 16-slot store for the object's life).
+    else this.seen.set(objKey, appended(list, created));
   }
 
   private tick(now: number): void {
@@ -183,4 +181,12 @@ export function nanosHex(ms: number, seq: number): string {
   const carry = Math.floor(lo / 4294967296);
   lo -= carry * 4294967296;
   return hexOf(hi0 + carry, lo);
+}
+
+function appended<T>(list: T[], x: T): T[] {
+  const n = list.length;
+  const out = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = list[i]!;
+  out[n] = x;
+  return out;
 }

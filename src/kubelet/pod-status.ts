@@ -216,12 +216,15 @@ export function podConditions(
     }
   }
   const cr = containersReadyCondition(spec, initStatuses, statuses, phase);
-  const out: any[] = kept ? kept.slice() : [];
-  out.push(apiCondition(oldConditions, sandboxReady ? SANDBOX_READY : SANDBOX_NOT_READY, now));
-  out.push(apiCondition(oldConditions, initializedCondition(spec, initStatuses, statuses, phase), now));
-  out.push(apiCondition(oldConditions, podReadyCondition(spec, kept ?? NONE, cr), now));
-  out.push(apiCondition(oldConditions, cr, now));
-  out.push(apiCondition(oldConditions, SCHEDULED, now));
+  // An exact-size list (it is retained in the stored status).
+  const own = [
+    apiCondition(oldConditions, sandboxReady ? SANDBOX_READY : SANDBOX_NOT_READY, now),
+    apiCondition(oldConditions, initializedCondition(spec, initStatuses, statuses, phase), now),
+    apiCondition(oldConditions, podReadyCondition(spec, kept ?? NONE, cr), now),
+    apiCondition(oldConditions, cr, now),
+    apiCondition(oldConditions, SCHEDULED, now),
+  ];
+  const out: any[] = kept ? kept.concat(own) : own;
   if (oldConditions && oldConditions.length === out.length) {
     let same = true;
     for (let i = 0; i < out.length; i++) {

@@ -32,7 +32,8 @@ export class PodWorker {
   pod: KubeObject;
   readonly uid: string;
   readonly key: string;
-  readonly records: ContainerRecord[] = [];
+  /** Init containers then regular ones, in spec order (an exact-size list: retained for the pod's life). */
+  readonly records: ContainerRecord[];
   /** Pending timers of this worker (created with the first one: most pods never need one). */
   private timers: Set<{ cancel(): void }> | undefined;
   podIP: string | undefined;
@@ -65,21 +66,45 @@ export class PodWorker {
     const now = svc.now();
     const spec = pod.spec ?? {};
     const inits: any[] | undefined = spec.initContainers;
-    if (inits) for (let i = 0; i < inits.length; i++) this.addRecord(inits[i], i, true, now);
     const containers: any[] | undefined = spec.containers;
-    if (containers) for (let i = 0; i < containers.length; i++) this.addRecord(containers[i], i, false, now);
-    this.hasInit = !!inits && inits.length > 0;
+    this.nInit = inits ? inits.length : 0;
+    this.nRegular = containers ? containers.length : 0;
+    this.records = new Array(this.nInit + this.nRegular);
+    for (let i = 0; i < this.nInit; i++) this.records[i] = this.newRecord(inits![i], i, true, now);
+    for (let i = 0; i < this.nRegular; i++) this.records[this.nInit + i] = this.newRecord(containers![i], i, false, now);
+    this.hasInit = this.nInit > 0;
     if (!this.hasInit) this.initialized = true;
   }
 
-  private addRecord(c: any, index: number, init: boolean, now: number): void {
-    const rec: ContainerRecord = { name: c.name, index, init, sidecar: init && c.restartPolicy === 'Always', spec: c, timers: [] };
-    this.records.push(rec);
+  private newRecord(c: any, index: number, init: boolean, now: number): ContainerRecord {
+    // Every field up front: one object shape, no property store growing later.
+    const rec: ContainerRecord = {
+      name: c.name,
+      index,
+      init,
+      sidecar: init && c.restartPolicy === 'Always',
+      spec: c,
+      current: undefined,
+      previous: undefined,
+      waiting: undefined,
+      memoryUsage: undefined,
+      probes: undefined,
+      overrides: undefined,
+      specChanged: undefined,
+      exitWaiter: undefined,
+      normalizedImage: undefined,
+      fieldPath: undefined,
+      imageID: undefined,
+      pullPolicy: undefined,
+      waitingStateFor: undefined,
+      waitingState: undefined,
+      timers: [],
+    };
     // prober_manager.go AddPod: workers for regular containers and restartable init containers.
-    if (init && !rec.sidecar) return;
+    if (init && !rec.sidecar) return rec;
     if (!c.startupProbe && !c.livenessProbe && !c.readinessProbe) {
       rec.probes = NO_PROBES;
-      return;
+      return rec;
     }
     const set: NonNullable<ContainerRecord['probes']> = {};
     // In PROBE_TYPES order (startup, liveness, readiness): jitter draws happen in this order.
@@ -87,6 +112,7 @@ export class PodWorker {
     if (c.livenessProbe) set.liveness = this.probeWorker('liveness', c, c.livenessProbe, now);
     if (c.readinessProbe) set.readiness = this.probeWorker('readiness', c, c.readinessProbe, now);
     rec.probes = set;
+    return rec;
   }
 
   private probeWorker(t: ProbeType, c: any, p: any, now: number): ProbeWorker {
@@ -434,9 +460,16 @@ export class PodWorker {
       attempt: prev ? prev.attempt + 1 : 0,
       startedAt: now,
       running: true,
+      finishedAt: undefined,
+      exitCode: undefined,
+      reason: undefined,
       image: beh,
       started: !set?.startup,
       ready: false,
+      stopping: undefined,
+      healedAt: undefined,
+      runningState: undefined,
+      terminatedState: undefined,
     };
     rec.current = inst;
     rec.waiting = undefined;
@@ -848,13 +881,16 @@ export class PodWorker {
     const ours = old === this.lastStatus;
     const oldInit: any[] | undefined = ours ? old.initContainerStatuses : undefined;
     const oldRegular: any[] | undefined = ours ? old.containerStatuses : undefined;
-    let initStatuses: any[] = [];
-    let statuses: any[] = [];
+    // Exact-size lists (they are retained in the stored status).
     const records = this.records;
-    for (let i = 0; i < records.length; i++) {
-      const rec = records[i]!;
-      if (rec.init) initStatuses.push(this.containerStatus(rec, hasInit, oldInit?.[initStatuses.length]));
-      else statuses.push(this.containerStatus(rec, hasInit, oldRegular?.[statuses.length]));
+    const nInit = this.nInit;
+    let initStatuses: any[] = nInit > 0 ? new Array(nInit) : NO_STATUSES;
+    for (let i = 0; i < nInit; i++) initStatuses[i] = this.containerStatus(records[i]!, hasInit, oldInit?.[i]);
+    let statuses: any[];
+    if (this.nRegular === 1) statuses = [this.containerStatus(records[nInit]!, hasInit, oldRegular?.[0])];
+    else {
+      statuses = new Array(this.nRegular);
+      for (let i = 0; i < this.nRegular; i++) statuses[i] = this.containerStatus(records[nInit + i]!, hasInit, oldRegular?.[i]);
     }
     if (oldInit && sameItems(oldInit, initStatuses)) initStatuses = oldInit;
     if (oldRegular && sameItems(oldRegular, statuses)) statuses = oldRegular;
@@ -925,6 +961,8 @@ export class PodWorker {
     return status;
   }
   private hasInit: boolean;
+  private nInit: number;
+  private nRegular: number;
   /** The status object this worker last wrote (the API's, as long as nobody else changed it). */
   private lastStatus: any;
   private podIPsFor: string | undefined;
@@ -1061,6 +1099,9 @@ export class PodWorker {
     }
   }
 }
+
+/** The (never written) empty list of init container statuses of pods without init containers. */
+const NO_STATUSES: any[] = [];
 
 /** `lastState: {}` and the waiting states without a cached reason: shared (store objects are immutable). */
 const NO_STATE = {};
