@@ -1,4 +1,4 @@
-import type { KubeObject, WatchEvent } from '../store/types.js';
+import type { KubeObject, OwnerReference, WatchEvent } from '../store/types.js';
 import { ApiError } from '../store/types.js';
 import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { toTimestamp } from '../api/time.js';
@@ -339,13 +339,22 @@ export class ReplicaSetController extends Controller {
 
 /** controller.GetPodFromTemplate: labels, annotations and finalizers of the template, generateName `<rs>-`, a controller ownerReference. */
 export function podFromTemplate(rs: KubeObject): KubeObject {
-  const t = rs.spec?.template ?? {};
-  const metadata: KubeObject['metadata'] = { generateName: `${rs.metadata.name}-`, namespace: rs.metadata.namespace };
-  if (t.metadata?.labels) metadata.labels = { ...t.metadata.labels };
-  if (t.metadata?.annotations) metadata.annotations = { ...t.metadata.annotations };
-  if (t.metadata?.finalizers) metadata.finalizers = [...t.metadata.finalizers];
-  metadata.ownerReferences = [newControllerRef(rs)];
-  // The template's spec is shared, not copied: store objects are immutable and admission
-  // defaulting copies what it changes.
+  let parts = templateParts.get(rs);
+  if (!parts) {
+    const t = rs.spec?.template ?? {};
+    parts = { t, generateName: `${rs.metadata.name}-`, ownerReferences: [newControllerRef(rs)] };
+    templateParts.set(rs, parts);
+  }
+  const t = parts.t;
+  const metadata: KubeObject['metadata'] = { generateName: parts.generateName, namespace: rs.metadata.namespace };
+  // The template's labels, annotations, finalizers and spec, and the owner reference, are
+  // shared, not copied: store objects are immutable, admission defaulting copies what it changes.
+  if (t.metadata?.labels) metadata.labels = t.metadata.labels;
+  if (t.metadata?.annotations) metadata.annotations = t.metadata.annotations;
+  if (t.metadata?.finalizers) metadata.finalizers = t.metadata.finalizers;
+  metadata.ownerReferences = parts.ownerReferences;
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: t.spec ?? {} };
 }
+
+/** Per RS object (immutable): its template and the parts every pod it creates shares. */
+const templateParts = new WeakMap<KubeObject, { t: any; generateName: string; ownerReferences: OwnerReference[] }>();
