@@ -52,19 +52,30 @@ export const balancedAllocation: ScorePlugin = {
     const allocMemory = c.allocMemory;
     const reqCPU = c.reqCPU;
     const reqMemory = c.reqMemory;
+    const keyCPU = c.balKeyCPU;
+    const keyMemory = c.balKeyMemory;
+    const memo = c.balScore;
     for (let i = 0; i < nodes.length; i++) {
       const s = slots[i]!;
-      const ac = allocCPU[s]!;
-      const am = allocMemory[s]!;
-      if (ac === 0 || am === 0) {
-        out[i] = balancedScore([reqCPU[s]! + podCPU, reqMemory[s]! + podMem], [ac, am]);
+      if (keyCPU[s] === podCPU && keyMemory[s] === podMem) {
+        out[i] = memo[s]!;
         continue;
       }
-      let fc = (reqCPU[s]! + podCPU) / ac;
-      if (fc > 1) fc = 1;
-      let fm = (reqMemory[s]! + podMem) / am;
-      if (fm > 1) fm = 1;
-      out[i] = Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+      const ac = allocCPU[s]!;
+      const am = allocMemory[s]!;
+      let v: number;
+      if (ac === 0 || am === 0) v = balancedScore([reqCPU[s]! + podCPU, reqMemory[s]! + podMem], [ac, am]);
+      else {
+        let fc = (reqCPU[s]! + podCPU) / ac;
+        if (fc > 1) fc = 1;
+        let fm = (reqMemory[s]! + podMem) / am;
+        if (fm > 1) fm = 1;
+        v = Math.trunc((1 - Math.abs((fc - fm) * 0.5)) * MAX_NODE_SCORE);
+      }
+      out[i] = v;
+      memo[s] = v;
+      keyCPU[s] = podCPU;
+      keyMemory[s] = podMem;
     }
   },
 };

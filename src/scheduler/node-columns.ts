@@ -25,6 +25,16 @@ export class NodeColumns {
   flags = new Uint8Array(0);
   /** NodeInfo.zoneId. */
   zoneId = new Int32Array(0);
+  /**
+   * Last NodeResourcesFit / BalancedAllocation score per node and the pod requests it was for
+   * (pods of one template ask the same): valid until the node changes (flush sets the key to NaN).
+   */
+  fitKeyCPU = new Float64Array(0);
+  fitKeyMemory = new Float64Array(0);
+  fitScore = new Float64Array(0);
+  balKeyCPU = new Float64Array(0);
+  balKeyMemory = new Float64Array(0);
+  balScore = new Float64Array(0);
 
   /** Make room for `slot`. */
   ensure(slot: number): void {
@@ -46,6 +56,14 @@ export class NodeColumns {
     this.nzCPU = f(this.nzCPU);
     this.nzMemory = f(this.nzMemory);
     this.podCount = f(this.podCount);
+    this.fitKeyCPU = f(this.fitKeyCPU);
+    this.fitKeyMemory = f(this.fitKeyMemory);
+    this.fitScore = f(this.fitScore);
+    this.balKeyCPU = f(this.balKeyCPU);
+    this.balKeyMemory = f(this.balKeyMemory);
+    this.balScore = f(this.balScore);
+    this.fitKeyCPU.fill(NaN, this.capacity);
+    this.balKeyCPU.fill(NaN, this.capacity);
     const flags = new Uint8Array(cap);
     flags.set(this.flags);
     this.flags = flags;

@@ -112,6 +112,8 @@ export class NodeInfo {
     c.podCount[i] = this.podCount;
     c.flags[i] = (this.plain ? PLAIN : 0) | (this.hostnameLabel !== undefined ? HAS_HOSTNAME : 0) | (this.preferNoSchedule ? PREFER_NO_SCHEDULE : 0);
     c.zoneId[i] = this.zoneId;
+    c.fitKeyCPU[i] = NaN;
+    c.balKeyCPU[i] = NaN;
   }
 
 

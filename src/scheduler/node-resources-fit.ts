@@ -91,8 +91,15 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
     const allocMemory = c.allocMemory;
     const nzCPU = c.nzCPU;
     const nzMemory = c.nzMemory;
+    const keyCPU = c.fitKeyCPU;
+    const keyMemory = c.fitKeyMemory;
+    const memo = c.fitScore;
     for (let i = 0; i < nodes.length; i++) {
       const s = slots[i]!;
+      if (keyCPU[s] === podCPU && keyMemory[s] === podMem) {
+        out[i] = memo[s]!;
+        continue;
+      }
       const ac = allocCPU[s]!;
       const am = allocMemory[s]!;
       let score = 0;
@@ -107,7 +114,12 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
         score += req > am ? 0 : Math.trunc(((am - req) * MAX_NODE_SCORE) / am);
         weights++;
       }
-      out[i] = weights === 0 ? 0 : Math.trunc(score / weights);
+      // score / 2 is score * 0.5 exactly (a power of two); score / 1 is score (an integer).
+      const v = weights === 2 ? Math.trunc(score * 0.5) : weights === 1 ? score : 0;
+      out[i] = v;
+      memo[s] = v;
+      keyCPU[s] = podCPU;
+      keyMemory[s] = podMem;
     }
   },
 };

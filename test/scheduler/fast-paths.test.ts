@@ -109,8 +109,11 @@ describe('batch scorers', () => {
       const { cache, r } = randomCache(seed);
       const nodes = cache.list();
       const slots = cache.listSlots();
-      for (let k = 0; k < 4; k++) {
-        const p = randomPod(r, `new-${k}`);
+      const incoming = [0, 1, 2, 3].map((k) => randomPod(r, `new-${k}`));
+      // Each pod twice, and again after the nodes changed (the per-node score memos must follow).
+      for (let k = 0; k < 12; k++) {
+        if (k === 8) for (let j = 0; j < 10; j++) cache.updatePod(`late${j}`, randomPod(r, `late${j}`, nodes[Math.floor(r() * nodes.length)]!.name));
+        const p = incoming[k % 4]!;
         const withOwner = r() < 0.6;
         const st = new CycleState(newPodInfo(p), cache, 0, () => (withOwner ? selectorFromSet({ app: p.metadata.labels!.app }) : nothing()));
         for (const plugin of profile.scores as ScorePlugin[]) {
@@ -123,7 +126,7 @@ describe('batch scorers', () => {
         }
       }
     }
-    expect(compared).toBeGreaterThan(150);
+    expect(compared).toBeGreaterThan(450);
   });
 
   it('PodTopologySpread scores the same from slots and zone ids as from node names and label values', () => {
