@@ -13,6 +13,7 @@ import { field } from './field.js';
 import { event } from './event.js';
 import { condition } from './condition.js';
 import { get } from './get.js';
+import { describe } from './describe.js';
 
 export type { AssertionContext, AssertionEvaluator, AssertionResult } from './types.js';
 
@@ -24,6 +25,7 @@ export const ASSERTIONS: Record<string, AssertionEvaluator> = {
   event,
   condition,
   get,
+  describe,
 };
 
 /** The kind key of an assertion (`object`, `count`...). */
