@@ -13,6 +13,7 @@ import { ServiceAllocator } from '../controllers/service-allocator.js';
 import { EndpointsController } from '../controllers/endpoints.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { DisruptionController } from '../controllers/disruption.js';
+import { ResourceQuotaController } from '../controllers/resource-quota.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -27,6 +28,7 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new DeploymentController(),
     ...nodeAgents(cluster),
     new Scheduler(),
+    new ResourceQuotaController(),
     new NodeLifecycleController(),
     new TaintEvictionController(),
     new PodGCController(),
