@@ -75,8 +75,9 @@ export class EventRecorder implements EventSink {
       {
         apiVersion: 'v1',
         kind: 'Event',
-        // The keys the API server fills in are present (undefined) and in their final order: the
-        // store then assigns them in place rather than growing the object, which halves its create.
+        // The keys the API server fills in are present (undefined) and in their final order: built
+        // with native object spread, the store then assigns them in place rather than adding keys
+        // to a spread clone (V8 11.3's slow path, 2x per create); no difference with Object.assign.
         metadata: { name, namespace, uid: undefined, creationTimestamp: undefined, resourceVersion: undefined },
         involvedObject: this.involvedRef(involved, fieldPath),
         reason,
