@@ -65,12 +65,20 @@ const endpointKey = (ep: Record<string, any>): string => `${ep.targetRef?.uid ??
  * `<service>-<5 random chars>`. A Service with no endpoints gets one empty placeholder slice.
  */
 export class EndpointSliceController extends Controller {
-  private readonly cache = new WeakMap<KubeObject, { svc: KubeObject; node: KubeObject | undefined; ep: Record<string, any> }>();
+  private readonly cache = new WeakMap<KubeObject, { svc: KubeObject; node: KubeObject | undefined; ep: Record<string, any>; ports: SlicePort[]; pk: string }>();
+  /** endpointKey per (immutable) endpoint object. */
+  private readonly epKeys = new WeakMap<object, string>();
 
   private readonly sigs = new WeakMap<object, string>();
 
   constructor() {
     super('endpointslice-controller');
+  }
+
+  private epKey(ep: Record<string, any>): string {
+    let k = this.epKeys.get(ep);
+    if (k === undefined) this.epKeys.set(ep, (k = endpointKey(ep)));
+    return k;
   }
 
   /** A JSON signature per (immutable) endpoint object, computed once: equal signatures mean equal endpoints. */
@@ -110,17 +118,17 @@ export class EndpointSliceController extends Controller {
     const desired = new Map<string, { ports: SlicePort[]; eps: Map<string, Record<string, any>> }>();
     for (const pod of selectedPods(store, svc)) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
-      const ports = endpointPorts(svc, pod);
-      const pk = portsKey(ports);
-      let g = desired.get(pk);
-      if (!g) desired.set(pk, (g = { ports, eps: new Map() }));
       const node = pod.spec?.nodeName ? store.get('Node', undefined, pod.spec.nodeName) : undefined;
-      // Store objects are immutable: the endpoint of an unchanged (pod, node, service) is reused.
-      const cached = this.cache.get(pod);
-      let ep: Record<string, any>;
-      if (cached && cached.svc === svc && cached.node === node) ep = cached.ep;
-      else this.cache.set(pod, { svc, node, ep: (ep = podToEndpoint(pod, node, svc)) });
-      g.eps.set(endpointKey(ep), ep);
+      // Store objects are immutable: the endpoint (and port set) of an unchanged (pod, node, service) is reused.
+      let c = this.cache.get(pod);
+      if (!c || c.svc !== svc || c.node !== node) {
+        const ports = endpointPorts(svc, pod);
+        c = { svc, node, ep: podToEndpoint(pod, node, svc), ports, pk: portsKey(ports) };
+        this.cache.set(pod, c);
+      }
+      let g = desired.get(c.pk);
+      if (!g) desired.set(c.pk, (g = { ports: c.ports, eps: new Map() }));
+      g.eps.set(this.epKey(c.ep), c.ep);
     }
     const existing = store
       .list('EndpointSlice', { namespace, labelSelector: `${SERVICE_NAME_LABEL}=${name},${MANAGED_BY_LABEL}=${CONTROLLER_NAME}` })
@@ -144,7 +152,7 @@ export class EndpointSliceController extends Controller {
         let changed = false;
         const eps: Record<string, any>[] = [];
         for (const ep of s.endpoints ?? []) {
-          const k = endpointKey(ep);
+          const k = this.epKey(ep);
           const w = remaining.get(k);
           if (!w) {
             changed = true;
