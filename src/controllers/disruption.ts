@@ -4,6 +4,7 @@ import { toTimestamp, fromTimestamp } from '../api/time.js';
 import { resolveKind } from '../api/kinds.js';
 import { ApiError, type KubeObject, type OwnerReference, type StoreApi, type WatchEvent } from '../store/types.js';
 import { Controller, keyOf, splitKey } from './controller.js';
+import type { Timer } from '../engine/engine.js';
 
 /** Controller name (kube-controller-manager's "disruption" controller). */
 export const DISRUPTION_CONTROLLER = 'disruption-controller';
@@ -157,7 +158,8 @@ function groupOf(apiVersion: string): string {
  * followed) get it reset to False after stalePodDisruptionTimeout.
  */
 export class DisruptionController extends Controller {
-  private readonly staleTimers = new Map<string, number>();
+  /** Pending stale-DisruptionTarget checks by pod key (the stalePodDisruptionQueue's AddAfter). */
+  private readonly staleTimers = new Map<string, Timer>();
 
   constructor() {
     super(DISRUPTION_CONTROLLER);
@@ -181,21 +183,37 @@ export class DisruptionController extends Controller {
       if (pdbs.length > 0) this.enqueue(keyOf(pdbs[0]!));
     }
     if (e.type !== 'DELETED') this.checkStaleDisruption(pod);
+    else if (this.staleTimers.size > 0) this.cancelStale(keyOf(pod));
+  }
+
+  /**
+   * A pod that is deleting or gone can no longer have a stale condition: the queued check
+   * would find nothing to do, so it is dropped (keeps the trace free of no-op checks).
+   */
+  private cancelStale(key: string): void {
+    const t = this.staleTimers.get(key);
+    if (!t) return;
+    t.cancel();
+    this.staleTimers.delete(key);
   }
 
   /** nonTerminatingPodHasStaleDisruptionCondition → enqueueStalePodDisruptionCleanup. */
   private checkStaleDisruption(pod: KubeObject): void {
-    const cleanAfter = this.staleDisruptionAfter(pod);
-    if (cleanAfter === undefined) return;
     const key = keyOf(pod);
+    const cleanAfter = this.staleDisruptionAfter(pod);
+    if (cleanAfter === undefined) {
+      if (this.staleTimers.size > 0) this.cancelStale(key);
+      return;
+    }
     const at = this.ctx.engine.now + cleanAfter;
     const existing = this.staleTimers.get(key);
-    if (existing !== undefined && existing <= at) return;
-    this.staleTimers.set(key, at);
-    this.ctx.engine.at(at, this.name, 'stale-disruption', key, () => {
-      if (this.staleTimers.get(key) === at) this.staleTimers.delete(key);
+    if (existing && existing.time <= at) return;
+    existing?.cancel();
+    const timer = this.ctx.engine.at(at, this.name, 'stale-disruption', key, () => {
+      if (this.staleTimers.get(key) === timer) this.staleTimers.delete(key);
       this.syncStalePodDisruption(key);
     });
+    this.staleTimers.set(key, timer);
   }
 
   private staleDisruptionAfter(pod: KubeObject): number | undefined {

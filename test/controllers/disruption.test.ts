@@ -182,6 +182,25 @@ describe('disruption controller: PDB status (pkg/controller/disruption/disruptio
     expect(k.events('a', 'MultiplePodDisruptionBudgets')[0]!.message).toBe('Pod "default"/"a" matches multiple PodDisruptionBudgets.  Chose "one" arbitrarily.');
   });
 
+  it('a DisruptionTarget condition not followed by a deletion is reset to False after 2m (stalePodDisruptionTimeout); a deleting pod is left alone', () => {
+    const k = harness();
+    const withTarget = (name: string) => {
+      const p = k.pod(name);
+      return k.store.updateStatus(
+        { ...p, status: { ...p.status, conditions: [...p.status.conditions, { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: ts(0), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }] } },
+        { actor: 'test' },
+      );
+    };
+    withTarget('stuck');
+    withTarget('going');
+    k.store.delete('Pod', 'default', 'going', { actor: 'test' });
+    k.run(120 * S - 1);
+    expect(k.store.get('Pod', 'default', 'stuck')!.status.conditions[1].status).toBe('True');
+    k.run(120 * S);
+    expect(k.store.get('Pod', 'default', 'stuck')!.status.conditions[1]).toEqual({ type: 'DisruptionTarget', status: 'False', lastProbeTime: null, lastTransitionTime: ts(120 * S) });
+    expect(k.cluster.engine.traceEntries().filter((e) => e.action === 'stale-disruption').map((e) => `${e.time} ${e.object}`)).toEqual(['120000 default/stuck']);
+  });
+
   it('goLabelSelectorString prints matchExpressions like the generated String()', () => {
     expect(goLabelSelectorString({ matchLabels: { b: '2', a: '1' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['x', 'y'] }] })).toBe(
       '&LabelSelector{MatchLabels:map[string]string{a: 1,b: 2,},MatchExpressions:[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[x y],},},}',
