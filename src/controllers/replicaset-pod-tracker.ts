@@ -28,6 +28,9 @@ export interface ClaimedCounts {
  */
 class OwnerView {
   params = '';
+  /** The selector and template-labels objects `params` was last checked against. */
+  selectorObj: unknown = undefined;
+  labelsObj: unknown = undefined;
   readonly pods = new Map<string, PodInfo>();
   dirty = new Set<string>();
   matching = 0;
@@ -84,8 +87,6 @@ function lowerBound(a: number[], x: number): number {
 export class ReplicaSetPodTracker {
   private readonly views = new Map<string, OwnerView>();
   private readonly orphans = new Map<string, Set<string>>();
-  /** Per RS spec object (immutable; status updates keep it): what a pod's derived data depends on. */
-  private readonly specParams = new WeakMap<object, { params: string; templateLabels: Record<string, string> }>();
 
   constructor(private readonly store: StoreApi) {
     for (const p of store.list('Pod', { namespace: '' })) if (!controllerRefOf(p)) this.orphanSet(p.metadata.namespace ?? '').add(p.metadata.name!);
@@ -120,20 +121,27 @@ export class ReplicaSetPodTracker {
    * possible), or undefined when the sync must claim over the full pod list.
    */
   view(rs: KubeObject, selector: Selector): OwnerView | undefined {
-    const spec = rs.spec ?? {};
-    let sp = this.specParams.get(spec);
-    if (!sp) {
-      const templateLabels: Record<string, string> = spec.template?.metadata?.labels ?? {};
-      sp = { params: `${JSON.stringify(spec.selector ?? null)}\u0000${JSON.stringify(templateLabels)}`, templateLabels };
-      this.specParams.set(spec, sp);
-    }
-    const { params, templateLabels } = sp;
+    // What a pod's derived data depends on: the selector and the template's labels. A scale
+    // or status update keeps both objects, so the text is only rebuilt when one is replaced.
+    const selectorObj = rs.spec?.selector;
+    const labelsObj = rs.spec?.template?.metadata?.labels;
+    const templateLabels: Record<string, string> = labelsObj ?? {};
     const uid = rs.metadata.uid!;
     const ns = rs.metadata.namespace;
     let v = this.views.get(uid);
-    if (!v || v.params !== params || v.namespace !== ns) {
+    let params: string | undefined;
+    if (v && (v.selectorObj !== selectorObj || v.labelsObj !== labelsObj)) {
+      params = `${JSON.stringify(selectorObj ?? null)}\u0000${JSON.stringify(templateLabels)}`;
+      if (params === v.params) {
+        v.selectorObj = selectorObj;
+        v.labelsObj = labelsObj;
+      }
+    }
+    if (!v || (params !== undefined && v.params !== params) || v.namespace !== ns) {
       v = new OwnerView(uid, ns);
-      v.params = params;
+      v.params = params ?? `${JSON.stringify(selectorObj ?? null)}\u0000${JSON.stringify(templateLabels)}`;
+      v.selectorObj = selectorObj;
+      v.labelsObj = labelsObj;
       this.views.set(uid, v);
       for (const p of this.store.dependents(uid)) if (p.kind === 'Pod') v.dirty.add(p.metadata.name!);
     }
