@@ -10,6 +10,7 @@ import { parseArgs, type CliArgs } from './parse-args.js';
 import { formatDiagnostic, loadScenarioFile, runLoadedScenario, type Diagnostic } from './scenario-api.js';
 import { UsageError } from './usage-error.js';
 import { runGetAt, type GetAtOptions } from './get-at.js';
+import { runDescribeAt } from './describe-at.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -67,6 +68,10 @@ function runOrValidate(args: CliArgs, io: CliIo): number {
   for (const d of found.empty) io.stderr(`kscenario: no scenario (a YAML file with "kind: Scenario") under ${display(d, io.cwd)}\n`);
   if (found.files.length === 0) {
     return EXIT_INVALID;
+  }
+  if (args.at !== undefined && args.describe !== undefined) {
+    const opts = { at: args.at, describe: args.describe, ...(args.namespace !== undefined ? { namespace: args.namespace } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) };
+    return Math.max(code, runDescribeAt(found.files.map((f) => ({ path: loaderPath(f, io), shown: display(f, io.cwd) })), root, opts, io));
   }
   if (args.at !== undefined && args.get !== undefined) {
     const opts: GetAtOptions = { at: args.at, get: args.get };

@@ -19,6 +19,8 @@ export interface CliArgs {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
+  /** `--at D --describe KIND/NAME [-n NS]`: what `kubectl describe` shows at D. */
+  describe?: string;
   color?: boolean;
 }
 
@@ -39,6 +41,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'namespace', takesValue: true, commands: ['run'] },
   { name: 'all-namespaces', takesValue: false, commands: ['run'] },
   { name: 'selector', takesValue: true, commands: ['run'] },
+  { name: 'describe', takesValue: true, commands: ['run'] },
   { name: 'color', takesValue: false, commands: ['run', 'validate'] },
   { name: 'no-color', takesValue: false, commands: ['run', 'validate'] },
 ];
@@ -129,6 +132,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case 'selector':
         out.selector = value!;
         break;
+      case 'describe':
+        out.describe = value!;
+        break;
       case 'color':
         out.color = true;
         break;
@@ -137,11 +143,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
     }
   }
-  if ((out.at === undefined) !== (out.get === undefined)) {
+  if (out.describe !== undefined) {
+    if (out.get !== undefined) throw new UsageError('options "--get" and "--describe" do not go together', command);
+    if (out.at === undefined) throw new UsageError('option "--describe" goes with --at: --at DURATION --describe KIND/NAME', command);
+  }
+  if ((out.at === undefined) !== (out.get === undefined && out.describe === undefined)) {
     throw new UsageError('options "--at" and "--get" go together: --at DURATION --get KIND', command);
   }
   for (const [set, flag] of [[out.output, 'output'], [out.namespace, 'namespace'], [out.allNamespaces, 'all-namespaces'], [out.selector, 'selector']] as const) {
-    if (set !== undefined && out.get === undefined) throw new UsageError(`option "--${flag}" goes with --at DURATION --get KIND`, command);
+    if (set !== undefined && out.get === undefined && !(flag === 'namespace' && out.describe !== undefined)) throw new UsageError(`option "--${flag}" goes with --at DURATION --get KIND`, command);
   }
   if (out.files.length === 0) {
     throw new UsageError(`"${command}" needs at least one FILE or DIR`, command);
