@@ -499,7 +499,7 @@ export interface Assertion {
   condition?: ConditionRef;
   describe?: Target;
   /**
-   * With describe: substring(s) the output must contain.
+   * With describe: text(s) the kubectl describe output must contain. Compared line by line after trimming each line and turning each run of spaces/tabs into one space (column padding does not matter); a multi-line text must match consecutive lines.
    */
   contains?: string | string[];
   env?: EnvRef;
