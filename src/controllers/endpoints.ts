@@ -104,18 +104,26 @@ export function truncateSubsets(subsets: EndpointSubset[]): { subsets: EndpointS
   return { subsets: out, truncated: true };
 }
 
-/** The Endpoints subsets for a Service and its selected pods (syncService's loop, then RepackSubsets). */
-export function computeSubsets(svc: KubeObject, pods: KubeObject[]): EndpointSubset[] {
-  const pnra = svc.spec?.publishNotReadyAddresses === true;
+/**
+ * One pod's raw subsets for a Service (syncService's per-pod loop body: addEndpointSubset per
+ * resolvable port), cached per (immutable) pod object while the Service object is the same, so
+ * a sync over n pods builds no address objects for pods that did not change.
+ */
+const podSubsets = new WeakMap<KubeObject, { svc: KubeObject; raw: EndpointSubset[] }>();
+/** JSON of a port object, once per (immutable) port object. */
+const portTexts = new WeakMap<EndpointPort, string>();
+
+function rawSubsetsOf(svc: KubeObject, pod: KubeObject, pnra: boolean): EndpointSubset[] {
+  const c = podSubsets.get(pod);
+  if (c && c.svc === svc) return c.raw;
   const raw: EndpointSubset[] = [];
-  const add = (pod: KubeObject, epa: EndpointAddress, epp: EndpointPort | undefined): void => {
-    const ports = epp ? [epp] : [];
-    // addEndpointSubset: ready (or tolerated) → addresses, otherwise notReadyAddresses.
-    if (pnra || isPodReady(pod)) raw.push({ addresses: [epa], ports });
-    else raw.push({ notReadyAddresses: [epa], ports });
-  };
-  for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod, pnra)) continue;
+  if (shouldPodBeInEndpoints(pod, pnra)) {
+    const add = (epa: EndpointAddress, epp: EndpointPort | undefined): void => {
+      const ports = epp ? [epp] : [];
+      // addEndpointSubset: ready (or tolerated) → addresses, otherwise notReadyAddresses.
+      if (pnra || isPodReady(pod)) raw.push({ addresses: [epa], ports });
+      else raw.push({ notReadyAddresses: [epa], ports });
+    };
     // podToEndpointAddressForService: IP, nodeName, targetRef to the pod.
     const epa: EndpointAddress = { ip: pod.status?.podIP ?? pod.status.podIPs[0].ip };
     if (shouldSetHostname(pod, svc)) epa.hostname = pod.spec.hostname;
@@ -123,25 +131,54 @@ export function computeSubsets(svc: KubeObject, pods: KubeObject[]): EndpointSub
     epa.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! };
     const ports: any[] = svc.spec?.ports ?? [];
     if (ports.length === 0) {
-      if (svc.spec?.clusterIP === 'None') add(pod, epa, undefined);
-      continue;
-    }
-    for (const sp of ports) {
-      const portNum = findPort(pod, sp);
-      if (portNum === undefined) continue; // "Failed to find port for service"
-      const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
-      if (sp.name) epp.name = sp.name;
-      if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
-      add(pod, epa, epp);
+      if (svc.spec?.clusterIP === 'None') add(epa, undefined);
+    } else {
+      for (const sp of ports) {
+        const portNum = findPort(pod, sp);
+        if (portNum === undefined) continue; // "Failed to find port for service"
+        const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
+        if (sp.name) epp.name = sp.name;
+        if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
+        add(epa, epp);
+      }
     }
   }
+  podSubsets.set(pod, { svc, raw });
+  return raw;
+}
+
+function portText(p: EndpointPort): string {
+  let t = portTexts.get(p);
+  if (t === undefined) portTexts.set(p, (t = JSON.stringify(p)));
+  return t;
+}
+
+/** The Endpoints subsets for a Service and its selected pods (syncService's loop, then RepackSubsets). */
+export function computeSubsets(svc: KubeObject, pods: KubeObject[]): EndpointSubset[] {
+  const pnra = svc.spec?.publishNotReadyAddresses === true;
+  const raw: EndpointSubset[] = [];
+  for (const pod of pods) for (const r of rawSubsetsOf(svc, pod, pnra)) raw.push(r);
   // Fast path for the common single-port (or portless headless) Service: one pod is one address,
   // so RepackSubsets reduces to one subset with sorted ready and not-ready lists.
-  const ports = new Set(raw.map((r) => (r.ports?.[0] ? JSON.stringify(r.ports[0]) : '')));
-  if (ports.size === 1 && raw.every((r) => (r.ports?.length ?? 0) <= 1)) {
+  let single = raw.length > 0;
+  let text: string | undefined;
+  for (let i = 0; single && i < raw.length; i++) {
+    const ps = raw[i]!.ports;
+    if ((ps?.length ?? 0) > 1) single = false;
+    else {
+      const t = ps?.[0] ? portText(ps[0]) : '';
+      if (text === undefined) text = t;
+      else if (t !== text) single = false;
+    }
+  }
+  if (single) {
     const s: EndpointSubset = {};
-    const ready = raw.filter((r) => r.addresses).map((r) => r.addresses![0]!);
-    const notReady = raw.filter((r) => r.notReadyAddresses).map((r) => r.notReadyAddresses![0]!);
+    const ready: EndpointAddress[] = [];
+    const notReady: EndpointAddress[] = [];
+    for (const r of raw) {
+      if (r.addresses) ready.push(r.addresses[0]!);
+      if (r.notReadyAddresses) notReady.push(r.notReadyAddresses[0]!);
+    }
     if (ready.length) s.addresses = ready.sort(compareAddresses);
     if (notReady.length) s.notReadyAddresses = notReady.sort(compareAddresses);
     if (raw[0]!.ports?.length) s.ports = raw[0]!.ports;
