@@ -310,31 +310,6 @@ export class ReplicaSetController extends Controller {
     }
     return this.related.perNode(ref.uid, members, signature);
   }
-
-  /**
-   * getIndirectlyRelatedPods: pods selected by any ReplicaSet with the same controller as this
-   * one (all RSs of its Deployment); none for an RS without a controller.
-   */
-  private indirectlyRelatedPods(rs: KubeObject): KubeObject[] {
-    const ref = controllerRefOf(rs);
-    if (!ref) return [];
-    const seen = new Set<string>();
-    const out: KubeObject[] = [];
-    const related = this.ctx.store
-      .dependents(ref.uid)
-      .filter((o) => o.kind === 'ReplicaSet' && controllerRefOf(o)?.uid === ref.uid)
-      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-    for (const r of related) {
-      const s = this.selectorOf(r);
-      if (!s) continue;
-      for (const p of this.ctx.store.list('Pod', { namespace: r.metadata.namespace, labelSelector: s })) {
-        if (seen.has(p.metadata.uid!)) continue;
-        seen.add(p.metadata.uid!);
-        out.push(p);
-      }
-    }
-    return out;
-  }
 }
 
 /** controller.GetPodFromTemplate: labels, annotations and finalizers of the template, generateName `<rs>-`, a controller ownerReference. */
