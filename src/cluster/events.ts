@@ -27,6 +27,7 @@ export class EventRecorder implements EventSink {
   /** nanosHex of the current ms: its high 32 bits (hex) and low 32 bits (number). */
   private nsHi = 0;
   private nsLo = 0;
+  private nsHiHex = '0';
   /** `source` objects by component, then host ('' when none). */
   private readonly sources = new Map<string, Map<string, Record<string, string>>>();
   private lastSource: Record<string, string> | undefined;
@@ -105,18 +106,19 @@ export class EventRecorder implements EventSink {
     const [hi, lo] = nanosParts(EPOCH_MS + now);
     this.nsHi = hi;
     this.nsLo = lo;
+    this.nsHiHex = hi.toString(16);
   }
 
   /** nanosHex(EPOCH_MS + now, seq) from the parts of the current ms. */
   private nanosNow(seq: number): string {
     let lo = this.nsLo + seq;
-    let hi = this.nsHi;
     if (lo >= 4294967296) {
       const carry = Math.floor(lo / 4294967296);
       lo -= carry * 4294967296;
-      hi += carry;
+      return hexOf(this.nsHi + carry, lo);
     }
-    return hexOf(hi, lo);
+    if (this.nsHi === 0) return lo.toString(16);
+    return this.nsHiHex + hex8(lo);
   }
 
   /** `source`: {component, host?}, one shared object per component and host. */
@@ -171,8 +173,15 @@ function nanosParts(ms: number): [number, number] {
 
 function hexOf(hi: number, lo: number): string {
   if (hi === 0) return lo.toString(16);
-  // 2^32 + lo has 9 hex digits: dropping the leading 1 leaves lo padded to 8.
-  return hi.toString(16) + (lo + 4294967296).toString(16).slice(1);
+  return hi.toString(16) + hex8(lo);
+}
+
+/** Two hex digits per byte value. */
+const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** `lo` (an unsigned 32-bit value) as 8 hex digits (Number#toString(16) of a non-Smi is slow). */
+function hex8(lo: number): string {
+  return BYTE_HEX[lo >>> 24]! + BYTE_HEX[(lo >>> 16) & 255]! + BYTE_HEX[(lo >>> 8) & 255]! + BYTE_HEX[lo & 255]!;
 }
 
 /** Hex of `ms * 1e6 + seq` (the event name's nanosecond suffix). */
