@@ -11,6 +11,7 @@ export type DiagnosticCode =
   | 'TAB_INDENT'
   | 'YAML_ALIAS_LIMIT'
   | 'FILE_TOO_LARGE'
+  | 'TOO_LARGE'
   | 'FILE_NOT_FOUND'
   | 'EMPTY_FILE'
   | 'NOT_A_SCENARIO'

@@ -19,6 +19,7 @@ import { STEP_HANDLERS } from './steps/index.js';
 import { ASSERTIONS } from './assertions/index.js';
 import type { DocPath } from './steps/types.js';
 import type { Manifest, Scenario } from './types.js';
+import { MAX_NODES, MAX_REPLICAS, tooManyNodes, tooManyReplicas } from './model-limits.js';
 import { checkManifest, loadStepManifests, type ManifestLoadContext, type ReadFile } from './manifests.js';
 
 export interface LoadOptions {
@@ -101,8 +102,17 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
   const nodeNames = new Set<string>();
   const cluster = isObject(spec.cluster) ? spec.cluster : {};
   if (Array.isArray(cluster.nodes)) {
+    let total = 0;
     cluster.nodes.forEach((n, j) => {
-      if (!isObject(n) || typeof n.name !== 'string') return;
+      if (!isObject(n)) return;
+      total += typeof n.count === 'number' && n.count >= 1 ? n.count : 1;
+      if (total > MAX_NODES) {
+        if (total - (typeof n.count === 'number' && n.count >= 1 ? n.count : 1) <= MAX_NODES) {
+          out.push(src.diag('TOO_LARGE', tooManyNodes(total), ['spec', 'cluster', 'nodes', j, ...(typeof n.count === 'number' ? ['count'] : [])]));
+        }
+        return;
+      }
+      if (typeof n.name !== 'string') return;
       const names = typeof n.count === 'number' && n.count >= 1 ? Array.from({ length: Math.min(n.count, 100_000) }, (_, i) => `${n.name}-${i}`) : [n.name];
       const clash = names.find((x) => nodeNames.has(x));
       if (clash !== undefined) out.push(src.diag('DUPLICATE_NAME', `node "${clash}" is defined twice${names.length > 1 ? ` (count expands ${n.name} to ${n.name}-0 .. ${n.name}-${names.length - 1})` : ''}`, ['spec', 'cluster', 'nodes', j, 'name']));
@@ -198,6 +208,9 @@ function checkStep(src: YamlDoc, key: string, arg: unknown, path: DocPath, out: 
       if (arg.toRevision !== undefined && arg.undo === undefined) out.push(src.diag('INVALID_STEP', 'toRevision goes only with undo', [...path, 'toRevision'], { key: true }));
       break;
     }
+    case 'scale':
+      if (typeof arg.replicas === 'number' && arg.replicas > MAX_REPLICAS) out.push(src.diag('TOO_LARGE', tooManyReplicas('replicas', arg.replicas), [...path, 'replicas']));
+      break;
     case 'failProbe':
     case 'healProbe':
     case 'setUsage':
