@@ -49,13 +49,32 @@ const CLEAR_STATUS_ON_CREATE: ReadonlySet<string> = new Set([
   'ResourceQuota',
 ]);
 
+/**
+ * The empty status a strategy resets to, as the API serializes it: status fields without
+ * `omitempty` in the v1 types show as 0 (ReplicaSetStatus.replicas, StatefulSetStatus.replicas,
+ * the DaemonSet counters, the PodDisruptionBudget counters).
+ */
+function zeroStatus(kind: string): Record<string, unknown> {
+  switch (kind) {
+    case 'ReplicaSet':
+    case 'StatefulSet':
+      return { replicas: 0 };
+    case 'DaemonSet':
+      return { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+    case 'PodDisruptionBudget':
+      return { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+    default:
+      return {};
+  }
+}
+
 /** Kinds whose delete is graceful (RESTGracefulDeleteStrategy): only pods. */
 export const GRACEFUL_KINDS: ReadonlySet<string> = new Set(['Pod']);
 
 /** PrepareForCreate: status resets and fixed values. Returns a new object (input untouched). */
 export function prepareForCreate(obj: KubeObject, timestamp: string): KubeObject {
   const kind = obj.kind;
-  if (CLEAR_STATUS_ON_CREATE.has(kind)) return { ...obj, status: {} };
+  if (CLEAR_STATUS_ON_CREATE.has(kind)) return { ...obj, status: zeroStatus(kind) };
   // persistentvolumeStrategy.PrepareForCreate: phase Pending + lastPhaseTransitionTime
   // (PersistentVolumeLastPhaseTransitionTime, beta and on in 1.30).
   if (kind === 'PersistentVolume') return { ...obj, status: { phase: 'Pending', lastPhaseTransitionTime: timestamp } };

@@ -167,8 +167,12 @@ describe('disruption controller: PDB status (pkg/controller/disruption/disruptio
     k.budget({ maxUnavailable: 1 });
     k.run(S);
     expect(k.events('web', 'CalculateExpectedPodCountFailed')[0]!.message).toBe('Failed to calculate the number of expected pods: found no controllers for pod "orphan"');
+    // failSafe keeps the rest of the status: the zero counters PrepareForCreate left.
     expect(k.pdb().status).toEqual({
       disruptionsAllowed: 0,
+      currentHealthy: 0,
+      desiredHealthy: 0,
+      expectedPods: 0,
       conditions: [{ type: 'DisruptionAllowed', status: 'False', lastTransitionTime: ts(0), reason: 'SyncFailed', message: 'found no controllers for pod "orphan"' }],
     });
   });
