@@ -10,6 +10,14 @@ import { PodWorker } from './pod-worker.js';
 import { imageRepository, normalizeImage } from './runtime.js';
 import type { ProbeType } from './prober.js';
 
+/** Two hex digits per byte value. */
+const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** An unsigned 32-bit value as 8 hex digits (Number#toString(16) of a non-Smi is slow). */
+function hex8(v: number): string {
+  return BYTE_HEX[v >>> 24]! + BYTE_HEX[(v >>> 16) & 255]! + BYTE_HEX[(v >>> 8) & 255]! + BYTE_HEX[v & 255]!;
+}
+
 /** `namespace/name` of a pod. */
 function podKey(pod: KubeObject): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
@@ -266,7 +274,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     x ^= x >>> 17;
     x ^= x << 5;
     this.cidState = x;
-    return `containerd://${a.toString(16).padStart(8, '0')}${(x >>> 0).toString(16).padStart(8, '0')}${this.cidTail}`;
+    return `containerd://${hex8(a)}${hex8(x >>> 0)}${this.cidTail}`;
   }
   private cidTail = '';
   private cidState = 0;
