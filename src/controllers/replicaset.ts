@@ -53,6 +53,9 @@ export class ReplicaSetController extends Controller {
     if (e.type === 'DELETED') {
       this.expectations.delete(key);
       this.tracker.forget(e.object.metadata.uid);
+      // The last ReplicaSet of its controller is gone: drop that controller's related-pod counts.
+      const ref = controllerRefOf(e.object);
+      if (ref && !this.ctx.store.dependents(ref.uid).some((o) => o.kind === 'ReplicaSet')) this.related.forget(ref.uid);
     }
     this.enqueue(key);
   }
