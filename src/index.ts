@@ -14,6 +14,7 @@ export {
 } from './api/admission/index.js';
 export { Engine, EngineLimitError, formatTraceLine, makeRng, type TraceEntry, type Timer, type Rng } from './engine/index.js';
 export { Store } from './store/store.js';
+export { evictPod } from './store/eviction.js';
 export { ApiError, type KubeObject, type StoreApi, type WatchEvent, type ListOptions, type DeleteOptions } from './store/types.js';
 export { Cluster, type ClusterOptions, type NodeSpec } from './cluster/cluster.js';
 export { defaultSettings, type Settings, type Profile } from './cluster/settings.js';
