@@ -41,7 +41,8 @@ export function printAnnotationsMultiline(w: PrefixWriter, title: string, annota
   keys.forEach((key, i) => {
     if (i !== 0) w.write(LEVEL_0, indent);
     const value = annotations![key]!.replace(/\n$/, '');
-    if (value.length + key.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+    // Go's len() counts UTF-8 bytes.
+    if (utf8Length(value) + utf8Length(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(LEVEL_0, `${key}:\n`);
       for (const s of value.split('\n')) w.write(LEVEL_0, `${indent}  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
     } else {
@@ -50,8 +51,23 @@ export function printAnnotationsMultiline(w: PrefixWriter, title: string, annota
   });
 }
 
+/** shorten: the first `max` bytes and `...` (ASCII in practice; a cut never splits a character here). */
 function shorten(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}...` : s;
+  if (utf8Length(s) <= max) return s;
+  let out = '';
+  let n = 0;
+  for (const ch of s) {
+    const w = utf8Length(ch);
+    if (n + w > max) break;
+    out += ch;
+    n += w;
+  }
+  return `${out}...`;
+}
+
+const encoder = new TextEncoder();
+function utf8Length(s: string): number {
+  return encoder.encode(s).length;
 }
 
 interface Taint {

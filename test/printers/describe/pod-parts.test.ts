@@ -157,6 +157,12 @@ describe('describe pod: the less common parts (describe.go describePod and its h
     expect(describeProbe({ grpc: { port: 9000, service: 'health' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 })).toBe('grpc <pod>:9000 health delay=0s timeout=1s period=10s #success=1 #failure=3');
   });
 
+  it('annotation length is measured in UTF-8 bytes, as Go len(): 61 "é" (122 bytes) + an 18-byte key + 2 > 140 go multi-line', () => {
+    const p2 = { ...pod, metadata: { ...pod.metadata, annotations: { 'example.com/accent': 'é'.repeat(61), 'example.com/ascii': 'e'.repeat(60) } } };
+    const t = describeObject(fakeStore([p2]), 'pod', 'default', 'p', 10_000).text;
+    expect(t).toContain(`Annotations:               example.com/accent:\n                             ${'é'.repeat(61)}\n                           example.com/ascii: ${'e'.repeat(60)}\n`);
+  });
+
   it('RFC1123Z times on the model clock (UTC), including the weekday', () => {
     expect(rfc1123z(T(0))).toBe('Wed, 17 Apr 2024 00:00:00 +0000');
     expect(rfc1123z(T((4 * 86400 + 3723) * 1000))).toBe('Sun, 21 Apr 2024 01:02:03 +0000');
