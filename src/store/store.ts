@@ -240,7 +240,6 @@ export class Store implements StoreApi {
     const namespaced = info ? info.namespaced : !!input.metadata?.namespace;
     const origin = opts.origin ?? 'user';
     let meta: ObjectMeta = { ...(input.metadata ?? {}) };
-    const res = qualifiedResource(kind);
     if (namespaced) {
       if (!meta.namespace) meta.namespace = 'default';
       const nsObj = this.index.get('Namespace', '', meta.namespace)?.obj;
@@ -249,7 +248,7 @@ export class Store implements StoreApi {
       if (nsObj.status?.phase === 'Terminating') {
         // client-go's event sink drops this error; dropping the event keeps components running.
         if (kind === 'Event' && origin === 'system') return { ...input, metadata: meta };
-        throw new ApiError(403, 'Forbidden', `${res} "${meta.name ?? ''}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated`);
+        throw new ApiError(403, 'Forbidden', `${qualifiedResource(kind)} "${meta.name ?? ''}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated`);
       }
     } else if ('namespace' in meta) delete meta.namespace;
     // System fields are never taken from the request (rest.BeforeCreate / FillObjectMetaSystemFields).
@@ -273,7 +272,7 @@ export class Store implements StoreApi {
     let name = m.name!;
     if (this.index.get(kind, ns, name)) {
       // NameGenerationRetries: a generated name that collides is drawn again.
-      if (!generated) throw new ApiError(409, 'AlreadyExists', `${res} "${name}" already exists`);
+      if (!generated) throw new ApiError(409, 'AlreadyExists', `${qualifiedResource(kind)} "${name}" already exists`);
       name = this.generateName(kind, ns, m.generateName!);
     }
     const rv = ++this.rv;
