@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/store/types.js';
+import { ApiError, type KubeObject } from '../../src/store/types.js';
+import { Cluster } from '../../src/cluster/cluster.js';
+import { ReplicaSetController } from '../../src/controllers/replicaset.js';
 import { eventsFor, pods, replicaSet, runFor, workloadCluster } from './replicaset-fake-kubelet.js';
 
 describe('ReplicaSet controller', () => {
@@ -101,4 +103,37 @@ describe('ReplicaSet controller', () => {
     expect(eventsFor(c, 'web').filter((e) => e.startsWith('SuccessfulDelete'))).toEqual([`SuccessfulDelete: Deleted pod: ${firstName}`]);
     expect(c.store.get('ReplicaSet', 'default', 'web')!.status).toEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 2 });
   });
+
+  it('scales down on the node with more pods of the sibling ReplicaSets first, and keeps counting as they change', () => {
+    const c = new Cluster({ seed: 0, components: () => [new ReplicaSetController()] });
+    c.start();
+    const { store } = c;
+    const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true, blockOwnerDeletion: true };
+    const mk = (rsName: string, app: string, replicas: number) =>
+      store.create({ ...replicaSet(rsName, replicas), metadata: { name: rsName, namespace: 'default', ownerReferences: [owner] }, spec: { ...replicaSet(rsName, replicas).spec, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } }, { actor: 'scenario' });
+    const a = mk('a', 'a', 2);
+    const b = mk('b', 'b', 3);
+    const ready = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2024-04-17T00:00:00Z' }] };
+    const live = (app: string) => store.list('Pod', { namespace: 'default', labelSelector: `app=${app}` }).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
+    const podOn = (name: string, rs: KubeObject, app: string, node: string) => {
+      const p = store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }] }, spec: { nodeName: node, containers: [{ name: 'web', image: 'nginx:1.25' }] } }, { actor: 'scenario' });
+      store.updateStatus({ ...p, status: { ...p.status, ...ready } }, { actor: 'scenario' });
+    };
+    // a-1 on node-1, a-2 on node-2; b's three pods on node-2: a-2's node has 4 related pods, a-1's 1.
+    podOn('a-1', a, 'a', 'node-1');
+    podOn('a-2', a, 'a', 'node-2');
+    for (const n of ['b-1', 'b-2', 'b-3']) podOn(n, b, 'b', 'node-2');
+    runFor(c, 1000);
+    store.patch('ReplicaSet', 'default', 'a', { spec: { replicas: 1 } }, 'merge', { actor: 'scenario' });
+    runFor(c, 1000);
+    expect(live('a')).toEqual(['a-1']);
+    // b's pods move over to node-1 (recreated there): now a-1 sits with the crowd.
+    podOn('a-3', a, 'a', 'node-2');
+    for (const n of ['b-1', 'b-2', 'b-3']) store.delete('Pod', 'default', n, { gracePeriodSeconds: 0, actor: 'scenario' });
+    for (const n of ['b-4', 'b-5', 'b-6']) podOn(n, b, 'b', 'node-1');
+    runFor(c, 1000);
+    // a has 2 pods for 1 replica: the one on the crowded node-1 goes.
+    expect(live('a')).toEqual(['a-3']);
+  });
 });
+
