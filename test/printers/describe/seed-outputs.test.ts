@@ -316,3 +316,30 @@ describe('seed-002 documented describe outputs (kubectl 1.5 printed TAB-padded t
     );
   });
 });
+
+describe('seed-003 documented describe outputs', () => {
+  it('O3-05: the legacy service-account token Secret volume and its mount (the seed\'s excerpt, aligned as kubectl aligns it)', () => {
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nginx-deployment-5c678cfb6d-lg9lw', namespace: 'default', uid: 'u', creationTimestamp: T(0) },
+      spec: {
+        containers: [{ name: 'nginx', image: 'nginx:1.7.9', volumeMounts: [{ name: 'default-token-s8rbq', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] }],
+        volumes: [{ name: 'default-token-s8rbq', secret: { secretName: 'default-token-s8rbq', defaultMode: 420 } }],
+      },
+      status: { phase: 'Pending' },
+    };
+    const text = describeObject(fakeStore([pod]), 'pod', 'default', 'nginx-deployment-5c678cfb6d-lg9lw', 0).text;
+    expect(text).toContain(
+      lines(
+        '    Mounts:',
+        '      /var/run/secrets/kubernetes.io/serviceaccount from default-token-s8rbq (ro)',
+        'Volumes:',
+        '  default-token-s8rbq:',
+        '    Type:        Secret (a volume populated by a Secret)',
+        '    SecretName:  default-token-s8rbq',
+        '    Optional:    false',
+      ),
+    );
+  });
+});
