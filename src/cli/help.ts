@@ -51,7 +51,8 @@ Options:
                   Exit 1 if the scenario failed before D (the table is still printed).
   --at D --describe KIND/NAME [-n NS]
                   instead of the timeline, print what "kubectl describe KIND NAME" shows
-                  at virtual time D (pod, deploy, rs, svc, node, ns, secret, cm, sa, ep).
+                  at virtual time D (pod, deploy, rs, svc, node, ns, secret, cm, sa, ep,
+                  limits, quota).
   --color, --no-color
                   force colours on or off
   -h, --help      show this help

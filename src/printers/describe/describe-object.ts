@@ -3,7 +3,7 @@ import type { KubeObject, StoreApi } from '../../store/types.js';
 import { describeConfigMap } from './configmap-describe.js';
 import { describeDeployment } from './deployment-describe.js';
 import { describeEndpoints } from './endpoints-describe.js';
-import { describeNamespace } from './namespace-describe.js';
+import { describeLimitRange, describeNamespace, describeResourceQuota } from './namespace-describe.js';
 import { describeNode } from './node-describe.js';
 import { describePod } from './pod-describe.js';
 import { describeReplicaSet } from './replicaset-describe.js';
@@ -25,6 +25,8 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   ConfigMap: describeConfigMap,
   ServiceAccount: describeServiceAccount,
   Endpoints: describeEndpoints,
+  LimitRange: (_store, lr) => describeLimitRange(lr),
+  ResourceQuota: (_store, q) => describeResourceQuota(q),
 };
 
 export type DescribeResult = { ok: true; text: string } | { ok: false; text: string };

@@ -5,7 +5,7 @@ import { LEVEL_0, LEVEL_1, PrefixWriter } from './prefix-writer.js';
 import { quantityString } from './pod-template.js';
 
 /** describeLimitRangeSpec: one row per resource named in any of the item's maps; `-` when unset. */
-function limitRangeRows(lr: KubeObject, prefix: string, w: PrefixWriter): void {
+export function limitRangeRows(lr: KubeObject, prefix: string, w: PrefixWriter): void {
   for (const item of lr.spec?.limits ?? []) {
     const maps = [item.min, item.max, item.defaultRequest, item.default, item.maxLimitRequestRatio] as Array<Record<string, unknown> | undefined>;
     // Go iterates a map (random order); sorted here for determinism.
@@ -67,5 +67,31 @@ export function describeNamespace(store: StoreApi, ns: KubeObject): string {
   describeResourceQuotas(store.list('ResourceQuota', { namespace: ns.metadata.name }), w);
   w.write(LEVEL_0, '\n');
   describeLimitRanges(store.list('LimitRange', { namespace: ns.metadata.name }), w);
+  return w.toString();
+}
+
+/** describeLimitRange (`kubectl describe limitrange`): the same table without the leading space. */
+export function describeLimitRange(lr: KubeObject): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${lr.metadata.name}\n`);
+  w.write(LEVEL_0, `Namespace:\t${lr.metadata.namespace}\n`);
+  w.write(LEVEL_0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(LEVEL_0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  limitRangeRows(lr, '', w);
+  return w.toString();
+}
+
+/** describeQuota (`kubectl describe quota`): Resource/Used/Hard, resources sorted. */
+export function describeResourceQuota(q: KubeObject): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${q.metadata.name}\n`);
+  w.write(LEVEL_0, `Namespace:\t${q.metadata.namespace}\n`);
+  const scopes: string[] = [...(q.spec?.scopes ?? [])].sort(cmp);
+  if (scopes.length > 0) w.write(LEVEL_0, `Scopes:\t${scopes.join(', ')}\n`);
+  w.write(LEVEL_0, 'Resource\tUsed\tHard\n');
+  w.write(LEVEL_0, '--------\t----\t----\n');
+  const hard: Record<string, string> = q.status?.hard ?? {};
+  const used: Record<string, string> = q.status?.used ?? {};
+  for (const r of Object.keys(hard).sort(cmp)) w.write(LEVEL_0, `${r}\t${used[r] !== undefined ? quantityString(used[r]) : '0'}\t${quantityString(hard[r])}\n`);
   return w.toString();
 }

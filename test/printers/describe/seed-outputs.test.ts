@@ -246,6 +246,31 @@ describe('seed-002 documented describe outputs (kubectl 1.5 printed TAB-padded t
     );
   });
 
+  it('describe limitrange limits and describe quota: the same tables on their own', () => {
+    const lr = { ...limits, spec: { limits: [{ type: 'Container', max: { cpu: '2' }, min: { cpu: '100m' }, default: { memory: '512Mi', cpu: '500m' }, defaultRequest: { memory: '256Mi' }, maxLimitRequestRatio: { cpu: '4' } }] } };
+    expect(describeObject(fakeStore([lr]), 'limits', 'new-namespace', 'limits', 0).text).toBe(
+      lines(
+        'Name:       limits',
+        'Namespace:  new-namespace',
+        // Name:/Namespace: share the first column with the table, so "Namespace:" sets its width.
+        'Type        Resource  Min   Max  Default Request  Default Limit  Max Limit/Request Ratio',
+        '----        --------  ---   ---  ---------------  -------------  -----------------------',
+        'Container   cpu       100m  2    -                500m           4',
+        'Container   memory    -     -    256Mi            512Mi          -',
+      ),
+    );
+    const quota: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'compute', namespace: 'new-namespace', uid: 'q', creationTimestamp: T(0) },
+      spec: { hard: { pods: '10', 'limits.memory': '2Gi' } },
+      status: { hard: { pods: '10', 'limits.memory': '2Gi' }, used: { pods: '1', 'limits.memory': '512Mi' } },
+    };
+    expect(describeObject(fakeStore([quota]), 'quota', 'new-namespace', 'compute', 0).text).toBe(
+      lines('Name:          compute', 'Namespace:     new-namespace', 'Resource       Used   Hard', '--------       ----   ----', 'limits.memory  512Mi  2Gi', 'pods           1      10'),
+    );
+  });
+
   const nginxPods = ['192.168.96.18', '192.168.96.19', '192.168.96.20', '192.168.96.21', '192.168.96.22'];
   const nodePortSvc: KubeObject = {
     apiVersion: 'v1',
