@@ -52,7 +52,7 @@ Options:
   --at D --describe KIND/NAME [-n NS]
                   instead of the timeline, print what "kubectl describe KIND NAME" shows
                   at virtual time D (pod, deploy, rs, svc, node, ns, secret, cm, sa, ep,
-                  limits, quota).
+                  limits, quota, pv, pvc).
   --color, --no-color
                   force colours on or off
   -h, --help      show this help

@@ -6,6 +6,7 @@ import { describeEndpoints } from './endpoints-describe.js';
 import { describeLimitRange, describeNamespace, describeResourceQuota } from './namespace-describe.js';
 import { describeNode } from './node-describe.js';
 import { describePod } from './pod-describe.js';
+import { describePersistentVolume, describePersistentVolumeClaim } from './pv-describe.js';
 import { describeReplicaSet } from './replicaset-describe.js';
 import { describeSecret } from './secret-describe.js';
 import { describeService } from './service-describe.js';
@@ -27,6 +28,8 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   Endpoints: describeEndpoints,
   LimitRange: (_store, lr) => describeLimitRange(lr),
   ResourceQuota: (_store, q) => describeResourceQuota(q),
+  PersistentVolume: describePersistentVolume,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
 };
 
 export type DescribeResult = { ok: true; text: string } | { ok: false; text: string };
