@@ -6,3 +6,4 @@ export { PRINTERS } from './printers.js';
 export type { KindPrinter } from './kind-printer.js';
 export { podCells } from './pod-table.js';
 export { compareTables, type TableComparison } from './compare-tables.js';
+export { describeObject, DESCRIBERS, describeContains, normaliseDescribeText, type DescribeResult } from './describe/index.js';
