@@ -2,7 +2,6 @@ import type { ClusterContext, Component } from '../cluster/context.js';
 import type { Timer } from '../engine/engine.js';
 import type { KubeObject, StoreApi, WatchEvent } from '../store/types.js';
 import { ApiError } from '../store/types.js';
-import type { AdmissionPlugin } from '../store/store.js';
 import { labelSelectorAsSelector, nothing, selectorFromSet, type Selector } from '../api/selector.js';
 import { toTimestamp } from '../api/time.js';
 import { CycleState } from './framework.js';
@@ -16,7 +15,7 @@ import { DEFAULT_QUEUE_TIMINGS, SchedulingQueue, type QueuedPod, type QueueTimin
 import { fitErrorMessage, NO_NODES_AVAILABLE, type Diagnosis } from './failure-message.js';
 import { preempt, type Candidate } from './default-preemption.js';
 import { unresolvable, type Status } from './status.js';
-import { priorityAdmissionPlugin, systemPriorityClassObjects } from './priority-admission.js';
+import { systemPriorityClassObjects } from '../api/admission/priority.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 
@@ -147,8 +146,7 @@ export class Scheduler implements Component {
   start(ctx: ClusterContext): void {
     this.ctx = ctx;
     this.store = ctx.store;
-    const withPlugins = ctx.store as StoreApi & { addAdmissionPlugin?: (p: AdmissionPlugin) => void };
-    withPlugins.addAdmissionPlugin?.(priorityAdmissionPlugin);
+    // The Priority admission plugin itself is part of the API server's chain (src/api/admission/priority.ts).
     if (this.bootstrap) {
       for (const pc of systemPriorityClassObjects()) {
         if (this.store.get('PriorityClass', undefined, pc.metadata.name!)) continue;
