@@ -70,7 +70,7 @@ export class ObjectIndex {
     if (t.sortedAll) t.sortedAll.splice(lowerBound(t.sortedAll, e), 0, e);
     t.count++;
     const uid = e.obj.metadata.uid;
-    if (uid) this.byUid.set(uid, e);
+    if (uid && uidIndexed(e.kind, e.obj)) this.byUid.set(uid, e);
     this.indexSecondary(t, e, e.obj);
   }
 
@@ -83,6 +83,7 @@ export class ObjectIndex {
       if (old.spec?.nodeName) this.byNode.get(old.spec.nodeName)?.delete(e);
       if (obj.spec?.nodeName) addTo(this.byNode, obj.spec.nodeName, e);
     }
+    if (e.kind === 'Event' && obj.metadata.uid && !uidIndexed(e.kind, old) && uidIndexed(e.kind, obj)) this.byUid.set(obj.metadata.uid, e);
     if (old.metadata.ownerReferences !== obj.metadata.ownerReferences) {
       for (const r of old.metadata.ownerReferences ?? []) removeFrom(this.byOwner, r.uid, e);
       for (const r of obj.metadata.ownerReferences ?? []) addTo(this.byOwner, r.uid, e);
@@ -101,7 +102,7 @@ export class ObjectIndex {
       t.count--;
     }
     const obj = e.obj;
-    if (obj.metadata.uid) this.byUid.delete(obj.metadata.uid);
+    if (obj.metadata.uid && this.byUid.get(obj.metadata.uid) === e) this.byUid.delete(obj.metadata.uid);
     this.relabel(t, e, obj.metadata.labels, undefined);
     if (e.kind === 'Pod' && obj.spec?.nodeName) this.byNode.get(obj.spec.nodeName)?.delete(e);
     for (const r of obj.metadata.ownerReferences ?? []) removeFrom(this.byOwner, r.uid, e);
@@ -179,6 +180,16 @@ export class ObjectIndex {
   ownedBy(uid: string): Entry[] {
     return [...(this.byOwner.get(uid) ?? [])];
   }
+}
+
+/**
+ * Events are looked up by uid only when something can refer to them (owner references or
+ * finalizers: the garbage collector); the kubelets' millions of plain Events skip that index.
+ */
+function uidIndexed(kind: string, obj: KubeObject): boolean {
+  if (kind !== 'Event') return true;
+  const m = obj.metadata;
+  return (m.ownerReferences?.length ?? 0) > 0 || (m.finalizers?.length ?? 0) > 0;
 }
 
 function addTo<K>(m: Map<K, Set<Entry>>, k: K, e: Entry): void {
