@@ -2,6 +2,7 @@ import type { KubeObject, StoreApi, WatchEvent } from '../store/types.js';
 import type { Selector } from '../api/selector.js';
 import { fromTimestamp } from '../api/time.js';
 import { controllerRefOf, isPodActive, podReadyCondition } from './replicaset-pod-util.js';
+import { selectVictims, sortKey, type SortKey } from './replicaset-ranking.js';
 
 /** What a ReplicaSet sync needs to know about one active pod it controls, derived once per pod version. */
 interface PodInfo {
@@ -11,6 +12,8 @@ interface PodInfo {
   ready: boolean;
   /** Ready condition's lastTransitionTime (ms) when ready with a time; NaN otherwise. */
   readyAt: number;
+  /** The scale-down ranking fields, once the pod is first ranked. */
+  sortKey: SortKey | undefined;
 }
 
 /** The counts calculateStatus needs (pkg/controller/replicaset/replica_set_utils.go). */
@@ -185,7 +188,7 @@ function podInfo(pod: KubeObject, selector: Selector, templateLabels: Record<str
   }
   const c = podReadyCondition(pod);
   const ready = c?.status === 'True';
-  return { pod, match: selector.matches(labels), labeled, ready, readyAt: ready && c!.lastTransitionTime ? fromTimestamp(c!.lastTransitionTime) : NaN };
+  return { pod, match: selector.matches(labels), labeled, ready, readyAt: ready && c!.lastTransitionTime ? fromTimestamp(c!.lastTransitionTime) : NaN, sortKey: undefined };
 }
 
 /** The view's claimed pods, in name order (the order the full list gives) unless `sorted` is false. */
@@ -193,6 +196,13 @@ export function claimedPods(v: OwnerView, sorted = true): KubeObject[] {
   const out: KubeObject[] = [];
   for (const info of v.pods.values()) out.push(info.pod);
   return sorted ? out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0)) : out;
+}
+
+/** getPodsToDelete over the view's pods (`diff` < their number), their ranking keys kept with them. */
+export function podsToDelete(v: OwnerView, onNode: ReadonlyMap<string, number>, diff: number, now: number): KubeObject[] {
+  return selectVictims((visit) => {
+    for (const info of v.pods.values()) visit((info.sortKey ??= sortKey(info.pod)));
+  }, v.matching, onNode, diff, now);
 }
 
 /** Counts over the view at `now`: IsPodAvailable is Ready and (minReadySeconds 0 or readyAt + minReadySeconds < now). */

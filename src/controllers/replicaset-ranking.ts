@@ -147,16 +147,31 @@ export function getPodsToDelete(pods: KubeObject[], relatedPods: KubeObject[] | 
   if (diff >= pods.length) return pods.slice(0, diff);
   // The related pods, or their active count per node when the caller keeps it.
   const onNode = Array.isArray(relatedPods) ? relatedPodsPerNode(relatedPods) : (relatedPods as ReadonlyMap<string, number>);
-  const entries = new Array<Ranked>(pods.length);
-  for (let i = 0; i < pods.length; i++) {
-    const k = cachedSortKey(pods[i]!);
-    entries[i] = { k, rank: onNode.get(k.node) ?? 0, rb: k.readyTime === undefined ? 0 : bucket(k.readyTime, now), cb: k.created === undefined ? 0 : bucket(k.created, now) };
-  }
-  if (diff * 8 <= pods.length) {
+  return selectVictims((visit) => {
+    for (let i = 0; i < pods.length; i++) visit(cachedSortKey(pods[i]!));
+  }, pods.length, onNode, diff, now);
+}
+
+/**
+ * getPodsToDelete over keys the caller already holds (`forEachKey` visits every candidate's
+ * SortKey once per call, in any order): the first `diff` of `n` candidates.
+ */
+export function selectVictims(forEachKey: (visit: (k: SortKey) => void) => void, n: number, onNode: ReadonlyMap<string, number>, diff: number, now: number): KubeObject[] {
+  const b = new Buckets(now);
+  const fill = (r: Ranked, k: SortKey): Ranked => {
+    r.k = k;
+    r.rank = onNode.get(k.node) ?? 0;
+    r.rb = k.readyTime === undefined ? 0 : b.of(k.readyTime);
+    r.cb = k.created === undefined ? 0 : b.of(k.created);
+    return r;
+  };
+  if (diff * 8 <= n) {
+    // One pass: a pod is ranked into a scratch entry and only kept when it beats the worst kept.
     const best: Ranked[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      if (best.length === diff && compareRanked(e, best[diff - 1]!) >= 0) continue;
+    let scratch: Ranked = { k: undefined as unknown as SortKey, rank: 0, rb: 0, cb: 0 };
+    forEachKey((k) => {
+      const e = fill(scratch, k);
+      if (best.length === diff && compareRanked(e, best[diff - 1]!) >= 0) return;
       let lo = 0;
       let hi = best.length;
       while (lo < hi) {
@@ -165,14 +180,33 @@ export function getPodsToDelete(pods: KubeObject[], relatedPods: KubeObject[] | 
         else lo = mid + 1;
       }
       best.splice(lo, 0, e);
-      if (best.length > diff) best.pop();
-    }
+      scratch = { k: undefined as unknown as SortKey, rank: 0, rb: 0, cb: 0 };
+      if (best.length > diff) scratch = best.pop()!;
+    });
     return best.map((r) => r.k.pod);
   }
+  const entries: Ranked[] = [];
+  forEachKey((k) => {
+    entries.push(fill({ k: undefined as unknown as SortKey, rank: 0, rb: 0, cb: 0 }, k));
+  });
   entries.sort(compareRanked);
   const out = new Array<KubeObject>(diff);
   for (let i = 0; i < diff; i++) out[i] = entries[i]!.k.pod;
   return out;
+}
+
+/** bucket() at one `now`, remembering the last time asked (pods share second-precision times). */
+class Buckets {
+  private lastT = NaN;
+  private lastB = 0;
+  constructor(private readonly now: number) {}
+  of(t: number): number {
+    if (t !== this.lastT) {
+      this.lastT = t;
+      this.lastB = bucket(t, this.now);
+    }
+    return this.lastB;
+  }
 }
 
 /** floor(log2(now - t in ns)), −1 for t ≥ now: logarithmicRankDiff's per-pod half. */
@@ -182,7 +216,7 @@ function bucket(t: number, now: number): number {
 }
 
 /** The fields Less() reads, parsed once per pod object (store objects are immutable). */
-interface SortKey {
+export interface SortKey {
   node: string;
   phase: number;
   ready: boolean;
@@ -215,7 +249,7 @@ function cachedSortKey(pod: KubeObject): SortKey {
   return k;
 }
 
-function sortKey(pod: KubeObject): SortKey {
+export function sortKey(pod: KubeObject): SortKey {
   const names = new Set<string>((pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name));
   return {
     node: pod.spec?.nodeName ?? '',
@@ -232,36 +266,31 @@ function sortKey(pod: KubeObject): SortKey {
   };
 }
 
-/** activePodsWithRanksLess over precomputed keys (same rules, same order). */
-function lessRanked(a: Ranked, b: Ranked): boolean {
+/**
+ * Less, then name: the stable sort's order over a name-ordered list. Each rule of Less decides
+ * symmetrically (when it decides a < b it decides b > a), so one pass over the rules gives
+ * less(a, b) ? -1 : less(b, a) ? 1 : 0.
+ */
+function compareRanked(a: Ranked, b: Ranked): number {
   const ka = a.k;
   const kb = b.k;
-  if (ka.node !== kb.node && (ka.node === '' || kb.node === '')) return ka.node === '';
-  if (ka.phase !== kb.phase) return ka.phase < kb.phase;
-  if (ka.ready !== kb.ready) return !ka.ready;
-  if (ka.cost !== kb.cost) return ka.cost < kb.cost;
-  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (ka.node !== kb.node && (ka.node === '' || kb.node === '')) return ka.node === '' ? -1 : 1;
+  if (ka.phase !== kb.phase) return ka.phase < kb.phase ? -1 : 1;
+  if (ka.ready !== kb.ready) return ka.ready ? 1 : -1;
+  if (ka.cost !== kb.cost) return ka.cost < kb.cost ? -1 : 1;
+  if (a.rank !== b.rank) return a.rank > b.rank ? -1 : 1;
   if (ka.ready && kb.ready && ka.readyTime !== kb.readyTime) {
-    if (ka.readyTime === undefined || kb.readyTime === undefined) return afterOrZero(ka.readyTime, kb.readyTime);
-    const diff = a.rb - b.rb;
-    if (diff === 0) return ka.uid < kb.uid;
-    return diff < 0;
+    if (ka.readyTime === undefined || kb.readyTime === undefined) return ka.readyTime === undefined ? -1 : 1;
+    if (a.rb !== b.rb) return a.rb < b.rb ? -1 : 1;
+    if (ka.uid !== kb.uid) return ka.uid < kb.uid ? -1 : 1;
+    return ka.name < kb.name ? -1 : ka.name > kb.name ? 1 : 0;
   }
-  // compareMaxContainerRestarts: regular containers, then restartable init (sidecar) containers.
-  if (ka.restarts !== kb.restarts) return ka.restarts > kb.restarts;
-  if (ka.sidecarRestarts !== kb.sidecarRestarts) return ka.sidecarRestarts > kb.sidecarRestarts;
+  if (ka.restarts !== kb.restarts) return ka.restarts > kb.restarts ? -1 : 1;
+  if (ka.sidecarRestarts !== kb.sidecarRestarts) return ka.sidecarRestarts > kb.sidecarRestarts ? -1 : 1;
   if (ka.created !== kb.created) {
-    if (ka.created === undefined || kb.created === undefined) return afterOrZero(ka.created, kb.created);
-    const diff = a.cb - b.cb;
-    if (diff === 0) return ka.uid < kb.uid;
-    return diff < 0;
+    if (ka.created === undefined || kb.created === undefined) return ka.created === undefined ? -1 : 1;
+    if (a.cb !== b.cb) return a.cb < b.cb ? -1 : 1;
+    if (ka.uid !== kb.uid) return ka.uid < kb.uid ? -1 : 1;
   }
-  return false;
-}
-
-/** Less, then name: the stable sort's order over a name-ordered list. */
-function compareRanked(a: Ranked, b: Ranked): number {
-  if (lessRanked(a, b)) return -1;
-  if (lessRanked(b, a)) return 1;
-  return a.k.name < b.k.name ? -1 : a.k.name > b.k.name ? 1 : 0;
+  return ka.name < kb.name ? -1 : ka.name > kb.name ? 1 : 0;
 }

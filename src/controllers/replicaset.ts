@@ -9,7 +9,7 @@ import { claimObjects, newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, filterActivePods, isNamespaceTerminating, isPodReady, sameLabels, sameRef } from './replicaset-pod-util.js';
 import { getPodsToDelete } from './replicaset-ranking.js';
 import { calculateReplicaSetStatus, replicaSetStatusFromCounts, replicaSetStatusUnchanged } from './replicaset-status.js';
-import { ReplicaSetPodTracker, claimedCounts, claimedPods } from './replicaset-pod-tracker.js';
+import { ReplicaSetPodTracker, claimedCounts, claimedPods, podsToDelete } from './replicaset-pod-tracker.js';
 import { RelatedPodCounts, type RelatedMember } from './replicaset-related-pods.js';
 
 /** pkg/controller/replicaset: BurstReplicas and SlowStartInitialBatchSize. */
@@ -193,7 +193,12 @@ export class ReplicaSetController extends Controller {
     }
     const counts = view ? claimedCounts(view, rs.spec?.minReadySeconds ?? 0, now) : undefined;
     let manageErr: string | undefined;
-    if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, counts ? counts.replicas : claimed!.length, (sorted) => claimed ?? claimedPods(view!, sorted), rs);
+    // The first n pods to delete (all of them in name order when n covers them).
+    const victims = (n: number): KubeObject[] => {
+      if (claimed) return n >= claimed.length ? claimed.slice(0, n) : getPodsToDelete(claimed, this.relatedPerNode(rs), n, now);
+      return n >= view!.matching ? claimedPods(view!).slice(0, n) : podsToDelete(view!, this.relatedPerNode(rs), n, now);
+    };
+    if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, counts ? counts.replicas : claimed!.length, victims, rs);
     const status = counts ? replicaSetStatusFromCounts(rs, counts, manageErr, toTimestamp(now)) : calculateReplicaSetStatus(rs, claimed!, manageErr, now, toTimestamp(now));
     let updated = rs;
     if (!replicaSetStatusUnchanged(rs, status)) {
@@ -231,7 +236,7 @@ export class ReplicaSetController extends Controller {
   }
 
   /** manageReplicas: create or delete pods to reach spec.replicas; returns an error message on failure. */
-  private manageReplicas(key: string, count: number, claimedPods: (sorted: boolean) => KubeObject[], rs: KubeObject): string | undefined {
+  private manageReplicas(key: string, count: number, victims: (n: number) => KubeObject[], rs: KubeObject): string | undefined {
     const { store, engine, events } = this.ctx;
     const diff = count - (rs.spec?.replicas ?? 0);
     if (diff < 0) {
@@ -269,8 +274,7 @@ export class ReplicaSetController extends Controller {
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
-      // Ranked deletion breaks Less() ties by name, so only the delete-them-all case needs the name order.
-      const toDelete = n >= count ? claimedPods(true).slice(0, n) : getPodsToDelete(claimedPods(false), this.relatedPerNode(rs), n, engine.now);
+      const toDelete = victims(n);
       this.expectations.expectDeletions(key, toDelete.map((p) => keyOf(p)), engine.now);
       let error: string | undefined;
       for (const pod of toDelete) {

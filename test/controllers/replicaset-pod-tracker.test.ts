@@ -4,7 +4,8 @@ import { Cluster } from '../../src/cluster/cluster.js';
 import type { KubeObject } from '../../src/store/types.js';
 import { labelSelectorAsSelector } from '../../src/api/selector.js';
 import { toTimestamp } from '../../src/api/time.js';
-import { ReplicaSetPodTracker, claimedCounts, claimedPods } from '../../src/controllers/replicaset-pod-tracker.js';
+import { ReplicaSetPodTracker, claimedCounts, claimedPods, podsToDelete } from '../../src/controllers/replicaset-pod-tracker.js';
+import { getPodsToDelete } from '../../src/controllers/replicaset-ranking.js';
 import { controllerRefOf, isPodActive, isPodAvailable, isPodReady } from '../../src/controllers/replicaset-pod-util.js';
 import { RelatedPodCounts, relatedPodsPerNode } from '../../src/controllers/replicaset-related-pods.js';
 
@@ -174,6 +175,11 @@ describe('ReplicaSetPodTracker', () => {
             }
             expect(v).toBeDefined();
             const got = claimedPods(v!);
+            // Ranked scale-down over the view's kept keys picks what getPodsToDelete picks from the list.
+            if (got.length >= 2) {
+              const onNode = related.perNode('ctrl', members, signature);
+              for (const d of [1, got.length - 1]) expect(podsToDelete(v!, onNode, d, engine.now)).toEqual(getPodsToDelete(got, onNode, d, engine.now));
+            }
             expect(got.map((p) => p.metadata.name)).toEqual(want.pods.map((p) => p.metadata.name));
             got.forEach((p, j) => expect(p).toBe(want.pods[j]));
             const mrs = rs.spec.minReadySeconds ?? 0;
