@@ -136,7 +136,7 @@ export class DeploymentController extends Controller {
     const stored = store.get('Deployment', i < 0 ? undefined : key.slice(0, i), i < 0 ? key : key.slice(i + 1));
     if (!stored) return;
     const d = workingCopy(stored);
-    selectorCache.set(d, selectorOf(stored) ?? null);
+    if (d.spec?.selector && typeof d.spec.selector === 'object') selectorCache.set(d.spec.selector, selectorOf(stored) ?? null);
     const sel = d.spec?.selector;
     if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) {
       events.record(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', DEPLOYMENT_COMPONENT);
@@ -226,17 +226,22 @@ function workingCopy(stored: KubeObject): KubeObject {
   return d;
 }
 
-/** The parsed selector per stored Deployment (immutable) and per sync working copy. */
-const selectorCache = new WeakMap<KubeObject, Selector | null>();
+/**
+ * The parsed selector per spec.selector object (immutable in the store, and kept by status
+ * updates); a sync's working copy maps its cloned selector to the stored one's.
+ */
+const selectorCache = new WeakMap<object, Selector | null>();
 function selectorOf(d: KubeObject): Selector | undefined {
-  const cached = selectorCache.get(d);
+  const sel = d.spec?.selector;
+  const key = sel && typeof sel === 'object' ? (sel as object) : undefined;
+  const cached = key ? selectorCache.get(key) : undefined;
   if (cached !== undefined) return cached ?? undefined;
   let s: Selector | null;
   try {
-    s = labelSelectorAsSelector(d.spec?.selector);
+    s = labelSelectorAsSelector(sel);
   } catch {
     s = null;
   }
-  selectorCache.set(d, s);
+  if (key) selectorCache.set(key, s);
   return s ?? undefined;
 }
