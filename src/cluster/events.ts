@@ -3,24 +3,70 @@ import type { KubeObject, StoreApi } from '../store/types.js';
 import type { EventSink } from './context.js';
 import { EPOCH_MS } from '../api/time.js';
 
+/** client-go tools/record/events_cache.go constants. */
+const MAX_LRU_CACHE_ENTRIES = 4096;
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+const SPAM_BURST = 25;
+const SPAM_QPS = 1 / 300;
+const COMBINED_PREFIX = '(combined from similar events): ';
+
+/** groupcache's LRU (maxEntries, Get and Add move a key to the front) over a Map's insertion order. */
+class Lru<V> {
+  private readonly m = new Map<string, V>();
+  get(k: string): V | undefined {
+    const v = this.m.get(k);
+    if (v !== undefined) {
+      this.m.delete(k);
+      this.m.set(k, v);
+    }
+    return v;
+  }
+  add(k: string, v: V): void {
+    this.m.delete(k);
+    this.m.set(k, v);
+    if (this.m.size > MAX_LRU_CACHE_ENTRIES) this.m.delete(this.m.keys().next().value as string);
+  }
+}
+
+interface AggregateRecord {
+  /** Distinct messages (insertion-ordered: PopAny takes the oldest, where Go's map order is random). */
+  localKeys: Set<string>;
+  last: number;
+}
+interface EventLog {
+  count: number;
+  firstTimestamp: string;
+  name: string;
+}
+interface SpamRecord {
+  tokens: number;
+  last: number;
+}
+
+/** The correlator of one event broadcaster (one per component and host, as each runs its own). */
+interface Correlator {
+  aggregate: Lru<AggregateRecord>;
+  logs: Lru<EventLog>;
+  spam: Lru<SpamRecord>;
+}
+
 /**
- * core/v1 Event recording as client-go's EventRecorder + EventCorrelator do it: an event with
- * the same source, involved object, type, reason and message as an earlier one bumps that
- * event's `count` and `lastTimestamp` instead of creating a new object.
+ * core/v1 Event recording as client-go's EventRecorder and EventCorrelator do it
+ * (tools/record/event.go, events_cache.go), one correlator per source (component, host):
+ *  - EventAggregator: once 10 events with the same source, involved object, type and reason but
+ *    different messages were seen within 10 minutes, the next ones become one event whose
+ *    message is `(combined from similar events): <latest message>` and whose count grows;
+ *  - EventLogger: an event with the same key as an earlier one (same message too) bumps that
+ *    event's `count` and `lastTimestamp` (and message) instead of creating a new object;
+ *  - EventSourceObjectSpamFilter: a token bucket per source and involved object (burst 25,
+ *    one more every 5 minutes); an event without a token is dropped (the logger still counts it,
+ *    so the next accepted update carries the whole count).
  * Names are `<involved name>.<hex nanoseconds>` (tools/record/event.go makeEvent).
- *
- * Cost per event matters (a pod start records four): the aggregation state is the Event objects
- * the store returned (their fields are the EventAggregator key), and the parts of an Event that
- * are the same for many events (`source`, the `involvedObject` of one pod version and container)
- * are shared between the stored, immutable Event objects.
+ * LRU caches hold 4096 entries each, as upstream's.
  */
 export class EventRecorder implements EventSink {
-  /**
-   * Involved object (its uid; kind/namespace/name when it has none) -> the Event objects
-   * recorded for it (as created; only their key fields are read). Matching compares the key
-   * fields directly: no key string is built per event.
-   */
-  private readonly seen = new Map<string, KubeObject[]>();
+  private readonly correlators = new Map<string, Correlator>();
   private seq = 0;
   private tsAt = -1;
   private tsText = '';
@@ -39,65 +85,91 @@ export class EventRecorder implements EventSink {
 
   constructor(private readonly store: StoreApi) {}
 
+  private correlator(component: string, host: string): Correlator {
+    const k = host ? `${component}\u0000${host}` : component;
+    let c = this.correlators.get(k);
+    if (!c) {
+      c = { aggregate: new Lru(), logs: new Lru(), spam: new Lru() };
+      this.correlators.set(k, c);
+    }
+    return c;
+  }
+
   record(involved: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string, fieldPath?: string): void {
     if (!this.enabled) return;
     const meta = involved.metadata;
     const namespace = meta.namespace || 'default';
-    const kind = involved.kind;
-    const objName = meta.name;
     const h = host ?? '';
     const fp = fieldPath ?? '';
-    const uid = meta.uid;
-    const objKey = typeof uid === 'string' && uid !== '' ? uid : `\u0001${kind}\u0000${namespace}\u0000${objName}\u0000${uid}`;
     const now = this.store.now;
     if (now !== this.tsAt) this.tick(now);
     const ts = this.tsText;
-    const list = this.seen.get(objKey);
-    let prevIdx = -1;
-    if (list !== undefined) for (let i = 0; i < list.length; i++) {
-      const x = list[i]!;
-      if (x.reason !== reason || x.message !== message || x.type !== type) continue;
-      const src = x.source;
-      const ref = x.involvedObject;
-      if (src.component === component && (src.host ?? '') === h && (ref.fieldPath ?? '') === fp && ref.kind === kind && x.metadata.namespace === namespace && ref.name === objName) {
-        prevIdx = i;
-        break;
-      }
+    const c = this.correlator(component, h);
+    const objectKey = `${involved.kind}\u0000${meta.namespace ?? ''}\u0000${meta.name}\u0000${meta.uid ?? ''}\u0000${involved.apiVersion}`;
+
+    // EventAggregate.
+    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+    let rec = c.aggregate.get(aggregateKey);
+    if (!rec || now - rec.last > AGGREGATE_INTERVAL_MS) rec = { localKeys: new Set(), last: 0 };
+    rec.localKeys.add(message);
+    rec.last = now;
+    c.aggregate.add(aggregateKey, rec);
+    let key: string;
+    let msg = message;
+    let aggregated = false;
+    if (rec.localKeys.size < AGGREGATE_MAX_EVENTS) {
+      key = `${aggregateKey}\u0000${fp}\u0000${message}`;
+    } else {
+      rec.localKeys.delete(rec.localKeys.values().next().value as string);
+      key = aggregateKey;
+      msg = COMBINED_PREFIX + message;
+      aggregated = true;
     }
-    if (prevIdx >= 0) {
-      const ev = this.store.get('Event', namespace, list![prevIdx]!.metadata.name!);
+
+    // eventObserve.
+    const seen = c.logs.get(key);
+    const log: EventLog = seen ? { count: seen.count + 1, firstTimestamp: seen.firstTimestamp, name: seen.name } : { count: 1, firstTimestamp: ts, name: `${meta.name}.${this.nanosNow(this.seq++)}` };
+    c.logs.add(key, log);
+
+    // filterFunc: the spam filter's token bucket.
+    let spam = c.spam.get(objectKey);
+    if (!spam) spam = { tokens: SPAM_BURST, last: now };
+    spam.tokens = Math.min(SPAM_BURST, spam.tokens + ((now - spam.last) / 1000) * SPAM_QPS);
+    spam.last = now;
+    c.spam.add(objectKey, spam);
+    if (spam.tokens < 1) return;
+    spam.tokens -= 1;
+
+    // recordToSink: patch the existing event, or create it (also when it has gone meanwhile).
+    if (seen) {
+      const ev = this.store.get('Event', namespace, log.name);
       if (ev) {
-        this.store.update({ ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts }, { actor: component, origin: 'system' });
+        const next: KubeObject = { ...ev, count: log.count, lastTimestamp: ts };
+        if (ev.message !== msg) next.message = msg;
+        this.store.update(next, { actor: component, origin: 'system' });
         return;
       }
     }
-    const name = `${meta.name}.${this.nanosNow(this.seq++)}`;
-    const created = this.store.create(
+    this.store.create(
       {
         apiVersion: 'v1',
         kind: 'Event',
-        // The keys the API server fills in are present (undefined) and in their final order: built
-        // with native object spread, the store then assigns them in place rather than adding keys
-        // to a spread clone (V8 11.3's slow path, 2x per create); no difference with Object.assign.
-        metadata: { name, namespace, uid: undefined, creationTimestamp: undefined, resourceVersion: undefined },
+        metadata: { name: log.name, namespace, uid: undefined, creationTimestamp: undefined, resourceVersion: undefined },
         involvedObject: this.involvedRef(involved, fieldPath),
         reason,
-        message,
+        message: msg,
         source: this.source(component, h),
-        firstTimestamp: ts,
+        firstTimestamp: log.firstTimestamp,
         lastTimestamp: ts,
-        count: 1,
+        count: log.count,
         type,
         eventTime: null,
-        reportingComponent: component,
-        reportingInstance: h,
+        // The aggregator's copy carries no reporting fields (events_cache.go EventAggregate).
+        reportingComponent: aggregated ? '' : component,
+        reportingInstance: aggregated ? '' : h,
       },
       { actor: component, origin: 'system' },
     );
-    if (prevIdx >= 0) list![prevIdx] = created;
-    else if (list === undefined) this.seen.set(objKey, [created]);
-    // Exact-size lists (a push would give each a 16-slot store for the object's life).
-    else this.seen.set(objKey, appended(list, created));
   }
 
   private tick(now: number): void {
@@ -191,12 +263,4 @@ export function nanosHex(ms: number, seq: number): string {
   const carry = Math.floor(lo / 4294967296);
   lo -= carry * 4294967296;
   return hexOf(hi0 + carry, lo);
-}
-
-function appended<T>(list: T[], x: T): T[] {
-  const n = list.length;
-  const out = new Array<T>(n + 1);
-  for (let i = 0; i < n; i++) out[i] = list[i]!;
-  out[n] = x;
-  return out;
 }
