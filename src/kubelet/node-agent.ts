@@ -1,11 +1,12 @@
 import { quantityBytes } from '../api/quantity.js';
-import { toMicroTimestamp } from '../api/time.js';
+import { toMicroTimestamp, toTimestamp } from '../api/time.js';
 import type { ClusterContext, Component } from '../cluster/context.js';
 import { ApiError, type KubeObject, type WatchEvent } from '../store/types.js';
 import type { AgentServices } from './agent-services.js';
 import { Backoff } from './backoff.js';
 import type { KubeletHub, PodSink } from './kubelet-hub.js';
 import { buildLease, buildNode, cidrPrefix24, hexId, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
+import { admitPod } from './pod-admission.js';
 import { PodWorker } from './pod-worker.js';
 import { imageRepository, normalizeImage } from './runtime.js';
 import type { ProbeType } from './prober.js';
@@ -214,6 +215,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
       return;
     }
     if (phase === 'Succeeded' || phase === 'Failed') return;
+    if (!recover && this.rejectIfUnfit(pod)) return;
     const w = new PodWorker(this, pod, key);
     this.workers.set(key, w);
     if (w.uid) this.byUid.set(w.uid, w);
@@ -223,6 +225,29 @@ export class NodeAgent implements Component, PodSink, AgentServices {
       w.sync();
       this.hub.flush();
     });
+  }
+
+  /**
+   * HandlePodAdditions' canAdmitPod for a pod new to this kubelet: when it does not fit next to
+   * the pods already running here, rejectPod (a Warning event, status Failed with the reason and
+   * "Pod was rejected: ..."). Pods the scheduler placed fit; pods bound by spec.nodeName may not.
+   */
+  private rejectIfUnfit(pod: KubeObject): boolean {
+    const node = this.ctx.store.get('Node', undefined, this.node);
+    if (!node) return false;
+    const active: KubeObject[] = [];
+    for (const w of this.workers.values()) if (!w.terminal) active.push(w.pod);
+    const r = admitPod(pod, node, active);
+    if (!r) return false;
+    this.ctx.events.record(pod, 'Warning', r.reason, r.message, 'kubelet', this.node);
+    const status: Record<string, unknown> = { ...(pod.status ?? {}), phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}` };
+    if (status.startTime === undefined) status.startTime = toTimestamp(this.now());
+    try {
+      this.ctx.store.updateStatus({ ...pod, status }, { actor: this.component, origin: 'system' });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    return true;
   }
 
   /** The worker of a pod (`namespace/name`), for steps and tests. */
