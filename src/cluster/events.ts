@@ -10,45 +10,59 @@ const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
 const SPAM_QPS = 1 / 300;
 const COMBINED_PREFIX = '(combined from similar events): ';
+/** Exact-key logs kept per (object, type, reason); upstream's logger LRU holds 4096 per source. */
+const MAX_LOGS_PER_REASON = 32;
 
 /** groupcache's LRU (maxEntries, Get and Add move a key to the front) over a Map's insertion order. */
 class Lru<V> {
   private readonly m = new Map<string, V>();
+  private last: string | undefined;
   get(k: string): V | undefined {
     const v = this.m.get(k);
-    if (v !== undefined) {
+    if (v !== undefined && this.last !== k) {
       this.m.delete(k);
       this.m.set(k, v);
+      this.last = k;
     }
     return v;
   }
   add(k: string, v: V): void {
     this.m.delete(k);
     this.m.set(k, v);
+    this.last = k;
     if (this.m.size > MAX_LRU_CACHE_ENTRIES) this.m.delete(this.m.keys().next().value as string);
   }
 }
 
-interface AggregateRecord {
-  /** Distinct messages (insertion-ordered: PopAny takes the oldest, where Go's map order is random). */
-  localKeys: Set<string>;
-  last: number;
-}
 interface EventLog {
+  /** The exact key's fieldPath and message ('' / the combined key for the aggregate event). */
+  fieldPath: string;
+  message: string;
   count: number;
   firstTimestamp: string;
   name: string;
 }
-interface SpamRecord {
+/** EventAggregator's record for one (object, type, reason), with the EventLogger entries under it. */
+interface AggregateRecord {
+  type: string;
+  reason: string;
+  last: number;
+  /** Distinct messages, oldest first (PopAny takes the oldest, where Go's map order is random). */
+  messages: string[];
+  logs: EventLog[];
+  combined: EventLog | undefined;
+}
+/** Everything the correlator keeps about one involved object. */
+interface ObjectRecord {
+  /** EventSourceObjectSpamFilter's token bucket. */
   tokens: number;
   last: number;
+  aggregates: AggregateRecord[];
 }
 
 /** The correlator of one event broadcaster (one per component and host, as each runs its own). */
 interface Correlator {
-  aggregate: Lru<AggregateRecord>;
-  logs: Lru<EventLog>;
-  spam: Lru<SpamRecord>;
+  objects: Lru<ObjectRecord>;
 }
 
 /**
@@ -63,10 +77,12 @@ interface Correlator {
  *    one more every 5 minutes); an event without a token is dropped (the logger still counts it,
  *    so the next accepted update carries the whole count).
  * Names are `<involved name>.<hex nanoseconds>` (tools/record/event.go makeEvent).
- * LRU caches hold 4096 entries each, as upstream's.
+ * The state is kept per involved object in one LRU of 4096 objects per source (upstream keeps
+ * three LRUs of 4096 keys each, by object, by object+reason and by exact key; they only differ
+ * once a source has recorded for thousands of objects, where both forget the oldest).
  */
 export class EventRecorder implements EventSink {
-  private readonly correlators = new Map<string, Correlator>();
+  private readonly correlators = new Map<string, Map<string, Correlator>>();
   private seq = 0;
   private tsAt = -1;
   private tsText = '';
@@ -85,13 +101,26 @@ export class EventRecorder implements EventSink {
 
   constructor(private readonly store: StoreApi) {}
 
+  private lastComponent = '';
+  private lastHost = '';
+  private lastCorrelator: Correlator | undefined;
+
+  /** The correlator of a source, by component then host (no key string per event). */
   private correlator(component: string, host: string): Correlator {
-    const k = host ? `${component}\u0000${host}` : component;
-    let c = this.correlators.get(k);
-    if (!c) {
-      c = { aggregate: new Lru(), logs: new Lru(), spam: new Lru() };
-      this.correlators.set(k, c);
+    if (this.lastCorrelator && this.lastComponent === component && this.lastHost === host) return this.lastCorrelator;
+    let byHost = this.correlators.get(component);
+    if (!byHost) {
+      byHost = new Map();
+      this.correlators.set(component, byHost);
     }
+    let c = byHost.get(host);
+    if (!c) {
+      c = { objects: new Lru() };
+      byHost.set(host, c);
+    }
+    this.lastComponent = component;
+    this.lastHost = host;
+    this.lastCorrelator = c;
     return c;
   }
 
@@ -105,40 +134,59 @@ export class EventRecorder implements EventSink {
     if (now !== this.tsAt) this.tick(now);
     const ts = this.tsText;
     const c = this.correlator(component, h);
-    const objectKey = `${involved.kind}\u0000${meta.namespace ?? ''}\u0000${meta.name}\u0000${meta.uid ?? ''}\u0000${involved.apiVersion}`;
+    // The involved object's identity (kind, namespace, name, uid, apiVersion): its uid when it has one.
+    const objectKey = meta.uid ? meta.uid : `${involved.kind}\u0000${meta.namespace ?? ''}\u0000${meta.name}\u0000\u0000${involved.apiVersion}`;
 
-    // EventAggregate.
-    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
-    let rec = c.aggregate.get(aggregateKey);
-    if (!rec || now - rec.last > AGGREGATE_INTERVAL_MS) rec = { localKeys: new Set(), last: 0 };
-    rec.localKeys.add(message);
+    let obj = c.objects.get(objectKey);
+    if (!obj) {
+      obj = { tokens: SPAM_BURST, last: now, aggregates: [] };
+      c.objects.add(objectKey, obj);
+    }
+
+    // EventAggregate (key: source, object, type, reason; the message is the local key).
+    let rec: AggregateRecord | undefined;
+    for (const r of obj.aggregates) if (r.reason === reason && r.type === type) rec = r;
+    if (!rec) {
+      rec = { type, reason, last: now, messages: [], logs: [], combined: undefined };
+      obj.aggregates.push(rec);
+    } else if (now - rec.last > AGGREGATE_INTERVAL_MS) {
+      // A fresh aggregation; the logger still knows the combined event's key.
+      rec.messages = [];
+    }
+    if (!rec.messages.includes(message)) rec.messages.push(message);
     rec.last = now;
-    c.aggregate.add(aggregateKey, rec);
-    let key: string;
     let msg = message;
     let aggregated = false;
-    if (rec.localKeys.size < AGGREGATE_MAX_EVENTS) {
-      key = `${aggregateKey}\u0000${fp}\u0000${message}`;
+    let seen: EventLog | undefined;
+    if (rec.messages.length < AGGREGATE_MAX_EVENTS) {
+      for (const l of rec.logs) if (l.message === message && l.fieldPath === fp) seen = l;
     } else {
-      rec.localKeys.delete(rec.localKeys.values().next().value as string);
-      key = aggregateKey;
+      rec.messages.shift();
       msg = COMBINED_PREFIX + message;
       aggregated = true;
+      seen = rec.combined;
     }
 
     // eventObserve.
-    const seen = c.logs.get(key);
-    const log: EventLog = seen ? { count: seen.count + 1, firstTimestamp: seen.firstTimestamp, name: seen.name } : { count: 1, firstTimestamp: ts, name: `${meta.name}.${this.nanosNow(this.seq++)}` };
-    c.logs.add(key, log);
+    let log: EventLog;
+    if (seen) {
+      seen.count++;
+      log = seen;
+    } else {
+      log = { fieldPath: fp, message, count: 1, firstTimestamp: ts, name: `${meta.name}.${this.nanosNow(this.seq++)}` };
+      if (aggregated) rec.combined = log;
+      else {
+        rec.logs.push(log);
+        // The logger's LRU forgets old keys; keep the newest few per (object, reason).
+        if (rec.logs.length > MAX_LOGS_PER_REASON) rec.logs.shift();
+      }
+    }
 
     // filterFunc: the spam filter's token bucket.
-    let spam = c.spam.get(objectKey);
-    if (!spam) spam = { tokens: SPAM_BURST, last: now };
-    spam.tokens = Math.min(SPAM_BURST, spam.tokens + ((now - spam.last) / 1000) * SPAM_QPS);
-    spam.last = now;
-    c.spam.add(objectKey, spam);
-    if (spam.tokens < 1) return;
-    spam.tokens -= 1;
+    obj.tokens = Math.min(SPAM_BURST, obj.tokens + ((now - obj.last) / 1000) * SPAM_QPS);
+    obj.last = now;
+    if (obj.tokens < 1) return;
+    obj.tokens -= 1;
 
     // recordToSink: patch the existing event, or create it (also when it has gone meanwhile).
     if (seen) {

@@ -233,6 +233,11 @@ export class NodeAgent implements Component, PodSink, AgentServices {
    * "Pod was rejected: ..."). Pods the scheduler placed fit; pods bound by spec.nodeName may not.
    */
   private rejectIfUnfit(pod: KubeObject): boolean {
+    // A pod the scheduler bound passed the same checks against a superset of this kubelet's pods
+    // (the scheduler's cache counts every bound pod until it is gone), so admission would pass:
+    // only pods bound by spec.nodeName are checked here.
+    const conds = pod.status?.conditions;
+    if (Array.isArray(conds) && conds.some((c: { type?: string; status?: string }) => c.type === 'PodScheduled' && c.status === 'True')) return false;
     const node = this.ctx.store.get('Node', undefined, this.node);
     if (!node) return false;
     const active: KubeObject[] = [];
