@@ -70,6 +70,8 @@ export class SchedulerCache {
   readonly cols = new NodeColumns();
   /** uid -> (node, PodInfo) for pods in the cache. */
   private readonly podNode = new Map<string, CachedPod>();
+  /** Uids of the cached pods per namespace (a new selector's counts walk only its namespace). */
+  private readonly nsPods = new Map<string, Set<string>>();
   /** NodeInfo.slot allocation (slots are never reused). */
   private nextSlot = 0;
   /** Interned zone label values (NodeInfo.zoneId). */
@@ -241,6 +243,7 @@ export class SchedulerCache {
       prev.ni.removePod(prev.info);
       this.touch(prev.info, -1, prev.ni);
       this.podNode.delete(uid);
+      this.nsPods.get(prev.info.namespace)?.delete(uid);
       if (prev.info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.delete(prev.info);
       this.podsWithAffinity.delete(prev.info);
     }
@@ -256,6 +259,9 @@ export class SchedulerCache {
     const ni = this.nodeOrOrphan(node);
     ni.addPod(info);
     this.podNode.set(uid, { node, info, ni });
+    let inNs = this.nsPods.get(info.namespace);
+    if (!inNs) this.nsPods.set(info.namespace, (inNs = new Set()));
+    inNs.add(uid);
     this.touch(info, 1, ni);
     if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.add(info);
     if (info.requiredAffinityTerms.length + info.requiredAntiAffinityTerms.length + info.preferredAffinityTerms.length + info.preferredAntiAffinityTerms.length > 0) {
@@ -304,7 +310,8 @@ export class SchedulerCache {
     if (!arr) this.selectorBuckets.set(bucket, (arr = []));
     arr.push(sc);
     grow(sc.bySlot, this.nextSlot);
-    for (const { node, info, ni } of this.podNode.values()) {
+    for (const uid of this.nsPods.get(namespace) ?? []) {
+      const { node, info, ni } = this.podNode.get(uid)!;
       if (!info.terminating && info.namespace === namespace && selector.matches(info.labels)) {
         sc.perNode.set(node, (sc.perNode.get(node) ?? 0) + 1);
         sc.bySlot[ni.slot]!++;
