@@ -84,7 +84,11 @@ describe('taint eviction controller', () => {
     k.runTo(6 * S);
     k.create(boundPod('late', 'node-a'));
     k.runTo(6 * S);
-    expect(k.deletions.get('late')).toEqual({ at: 6 * S, deletionTimestamp: ts(36 * S), grace: 30 });
+    // The node's kubelet sees the pod first and rejects it (predicate.go: an untolerated NoExecute
+    // taint, reason TaintToleration), so the taint manager deletes a Failed pod: the API server
+    // makes that deletion immediate (grace 0, pod strategy CheckGracefulDelete).
+    expect(k.store.get('Pod', 'default', 'late')).toBeUndefined();
+    expect(k.deletions.get('late')).toEqual({ at: 6 * S, deletionTimestamp: ts(6 * S), grace: 0 });
   });
 
   it('a pod tolerating unreachable forever stays on a dead node; a default pod is evicted', () => {
