@@ -7,11 +7,13 @@ function joinHostPort(ip: string, port: number): string {
 }
 
 /**
- * formatEndpoints: subsets, then ports (outer), then ready addresses (inner); at most 3 shown,
- * then ` + N more...`; `<none>` without subsets. Not-ready addresses are not listed.
+ * formatEndpoints (pkg/printers/internalversion/printers.go): subsets, then ports (outer), then
+ * ready addresses (inner); at most 3 shown, then ` + N more...`; `<none>` without subsets.
+ * Not-ready addresses are not listed. With `portName` (describe service passes the Service
+ * port's name), only ports of that name count.
  */
-export function formatEndpoints(ep: any): string {
-  const subsets: any[] = ep.subsets ?? [];
+export function formatEndpoints(ep: any, portName?: string): string {
+  const subsets: any[] = ep?.subsets ?? [];
   if (subsets.length === 0) return '<none>';
   const list: string[] = [];
   const max = 3;
@@ -32,6 +34,7 @@ export function formatEndpoints(ep: any): string {
       continue;
     }
     for (const p of ports) {
+      if (portName !== undefined && (p.name ?? '') !== portName) continue;
       count += addrs.length;
       for (const a of addrs) {
         if (list.length === max) {

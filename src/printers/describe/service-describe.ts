@@ -1,49 +1,10 @@
 import { formatLabels } from '../format.js';
+import { formatEndpoints } from '../endpoints-table.js';
 import type { KubeObject, StoreApi } from '../../store/types.js';
 import { describeEvents, searchEvents } from './describe-events.js';
 import { printAnnotationsMultiline, printLabelsMultiline } from './describe-format.js';
 import { LEVEL_0, PrefixWriter } from './prefix-writer.js';
 
-/** net.JoinHostPort. */
-function joinHostPort(ip: string, port: number): string {
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-}
-
-/**
- * formatEndpoints(endpoints, sets.New(portName)) as kubectl 1.30's describe service uses it:
- * the ready addresses of the subsets' ports named like the Service port, `ip:port`, at most 3
- * then ` + N more...`; `<none>` without subsets (or without an Endpoints object).
- */
-export function formatEndpointsForPort(ep: KubeObject | undefined, portName: string | undefined): string {
-  const subsets: any[] = ep?.subsets ?? [];
-  if (subsets.length === 0) return '<none>';
-  const list: string[] = [];
-  const max = 3;
-  let more = false;
-  let count = 0;
-  for (const ss of subsets) {
-    const addrs: any[] = ss.addresses ?? [];
-    const ports: any[] = ss.ports ?? [];
-    if (ports.length === 0) {
-      for (const a of addrs) {
-        if (list.length === max) more = true;
-        if (!more) list.push(a.ip);
-        count++;
-      }
-      continue;
-    }
-    for (const p of ports) {
-      if (portName !== undefined && (p.name ?? '') !== portName) continue;
-      for (const a of addrs) {
-        if (list.length === max) more = true;
-        if (!more) list.push(joinHostPort(a.ip, p.port));
-        count++;
-      }
-    }
-  }
-  const ret = list.join(',');
-  return more ? `${ret} + ${count - max} more...` : ret;
-}
 
 /**
  * describeService (kubectl 1.30 describe.go). The `Endpoints:` lines come from the Endpoints
@@ -81,7 +42,7 @@ export function describeService(store: StoreApi, svc: KubeObject, now: number): 
     w.write(LEVEL_0, `TargetPort:\t${tp}/${proto}\n`);
     if (sp.appProtocol) w.write(LEVEL_0, `AppProtocol:\t${sp.appProtocol}\n`);
     if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${proto}\n`);
-    w.write(LEVEL_0, `Endpoints:\t${formatEndpointsForPort(ep, sp.name ?? '')}\n`);
+    w.write(LEVEL_0, `Endpoints:\t${formatEndpoints(ep, sp.name ?? '')}\n`);
   }
   w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
   if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
