@@ -336,8 +336,8 @@ export interface Step {
   healProbe?: HealProbeStep;
   crash?: CrashStep;
   setUsage?: SetUsageStep;
-  editConfigMap?: EditDataStep;
-  editSecret?: EditDataStep;
+  editConfigMap?: EditConfigMapStep;
+  editSecret?: EditSecretStep;
   deletePVC?: DeletePVCStep;
   scale?: ScaleStep;
   rollout?: RolloutStep;
@@ -747,25 +747,60 @@ export interface SetUsageStep {
   cpu?: Quantity;
 }
 /**
- * Set and remove data keys of a ConfigMap or Secret.
+ * Set and remove keys of a ConfigMap, like kubectl edit cm: the object is read, changed and written back in one update (so an immutable ConfigMap is refused with the API server's error, and a missing one with NotFound).
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
- * via the `definition` "EditDataStep".
+ * via the `definition` "EditConfigMapStep".
  */
-export interface EditDataStep {
+export interface EditConfigMapStep {
   /**
    * Object name.
    */
   name: string;
   namespace?: Namespace;
   /**
-   * Keys to set.
+   * Keys to set in data (plain text, as in the ConfigMap).
    */
   data?: {
     [k: string]: string;
   };
   /**
-   * Keys to remove.
+   * Keys to set in binaryData (base64, as in the ConfigMap; invalid base64 is refused like the API server's decoder refuses it).
+   */
+  binaryData?: {
+    [k: string]: string;
+  };
+  /**
+   * Keys to remove (from data or binaryData); each must exist.
+   */
+  remove?: string[];
+}
+/**
+ * Set and remove keys of a Secret, like kubectl edit secret: the object is read, changed and written back in one update (so an immutable Secret is refused with the API server's error, and a missing one with NotFound).
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "EditSecretStep".
+ */
+export interface EditSecretStep {
+  /**
+   * Object name.
+   */
+  name: string;
+  namespace?: Namespace;
+  /**
+   * Keys to set, as plain text (like a Secret's stringData): the step stores them base64-encoded in data, so containers see exactly this text.
+   */
+  data?: {
+    [k: string]: string;
+  };
+  /**
+   * Keys to set with already base64-encoded values (as kubectl edit secret shows data), for binary values; invalid base64 is refused like the API server's decoder refuses it.
+   */
+  base64Data?: {
+    [k: string]: string;
+  };
+  /**
+   * Keys to remove from data; each must exist.
    */
   remove?: string[];
 }

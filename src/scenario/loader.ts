@@ -139,7 +139,7 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
     const arg = step[key];
     if (!STEP_HANDLERS[key]) out.push(src.diag('STEP_NOT_SUPPORTED', `step "${key}" is not supported yet`, [...path, key], { key: true }));
     if (step.expectError !== undefined && !WRITE_STEPS.has(key)) {
-      out.push(src.diag('INVALID_STEP', `expectError goes only on apply, create, replace, patch and delete steps, not on "${key}"`, [...path, 'expectError'], { key: true }));
+      out.push(src.diag('INVALID_STEP', `expectError goes only on apply, create, replace, patch, delete, editConfigMap and editSecret steps, not on "${key}"`, [...path, 'expectError'], { key: true }));
     }
     checkStep(src, key, arg, [...path, key], out, nodeNames);
     if (MANIFEST_STEPS.has(key) && arg !== undefined) {
@@ -218,6 +218,25 @@ function checkStep(src: YamlDoc, key: string, arg: unknown, path: DocPath, out: 
         out.push(src.diag('INVALID_STEP', `${key} needs exactly one of target (kind/name) or selector`, path));
       }
       break;
+    case 'editConfigMap':
+    case 'editSecret': {
+      // A key given twice (set and removed, or in two value maps) has no single meaning.
+      const seen = new Map<string, string>();
+      for (const f of ['data', 'binaryData', 'base64Data']) {
+        if (!isObject(arg[f])) continue;
+        for (const k of Object.keys(arg[f] as object)) {
+          const other = seen.get(k);
+          if (other !== undefined) out.push(src.diag('INVALID_STEP', `key "${k}" is set in both ${other} and ${f}`, [...path, f, k], { key: true }));
+          seen.set(k, f);
+        }
+      }
+      if (Array.isArray(arg.remove)) {
+        arg.remove.forEach((k, j) => {
+          if (typeof k === 'string' && seen.has(k)) out.push(src.diag('INVALID_STEP', `key "${k}" is both set (in ${seen.get(k)}) and removed`, [...path, 'remove', j]));
+        });
+      }
+      break;
+    }
     default:
       break;
   }

@@ -24,6 +24,8 @@ import { crash } from './crash.js';
 import { cordon } from './cordon.js';
 import { uncordon } from './uncordon.js';
 import { drain } from './drain.js';
+import { editConfigMap } from './edit-config-map.js';
+import { editSecret } from './edit-secret.js';
 
 export type { StepHandler, StepRuntime, DocPath } from './types.js';
 
@@ -48,4 +50,6 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   cordon,
   uncordon,
   drain,
+  editConfigMap,
+  editSecret,
 };
