@@ -11,9 +11,18 @@ export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 /**
  * `rollout: {undo: T, toRevision: N} | {pause: T} | {resume: T} | {restart: T}` like kubectl
  * rollout (Deployments; pause/resume/restart as kubectl's polymorphic helpers). Prints
- * `deployment.apps/web rolled back|paused|resumed|restarted`; kubectl's errors
- * (`error: unable to find specified revision 5 in history`, `error: deployments.apps "web" is
- * already paused`...) fail the step unless the step's expectError matches them.
+ * `deployment.apps/web rolled back|paused|resumed|restarted` (undo of the current template:
+ * `skipped rollback (current template already matches revision N)`, which kubectl does not
+ * treat as an error).
+ *
+ * Errors, in the scenario's usual style:
+ * - a target that does not exist is bad input (exit 2, OBJECT_NOT_FOUND at the target), as for
+ *   `scale` and `cordon`; a kind other than Deployment is not modelled (exit 2, INVALID_TARGET);
+ * - kubectl's own refusals, which depend on the cluster's state at that moment (`error: unable
+ *   to find specified revision 5 in history`, `error: you cannot rollback a paused deployment;
+ *   ...`, `error: deployments.apps "web" is already paused`, a second restart within the same
+ *   second...), fail the step (exit 1) like a failed `drain`, with kubectl's message, unless
+ *   the step's expectError matches them.
  */
 export const rollout: StepHandler = (arg: RolloutStep, rt) => {
   const verbs = (['undo', 'pause', 'resume', 'restart'] as const).filter((v) => arg[v] !== undefined);
@@ -25,11 +34,16 @@ export const rollout: StepHandler = (arg: RolloutStep, rt) => {
   const resource = `${t.info.resource}${t.info.group ? `.${t.info.group}` : ''}`;
   const store = rt.cluster.store;
   const opts = { actor: 'scenario' };
+  if (t.kind !== 'Deployment') rt.inputError('INVALID_TARGET', `rollout ${verb} is only modelled for deployments, not ${resource} "${t.name}"`, [verb]);
   let line: string;
   try {
-    if (t.kind !== 'Deployment') throw new RollbackError(`rollout ${verb} is only modelled for deployments, not ${resource} "${t.name}"`);
     const d = store.get(t.kind, t.namespace, t.name);
-    if (!d) throw new ApiError(404, 'NotFound', `${resource} "${t.name}" not found`);
+    if (!d) {
+      const e = new ApiError(404, 'NotFound', `${resource} "${t.name}" not found`);
+      // Bad input like scale's or cordon's missing target (exit 2), unless expectError names it.
+      if (!rt.step?.expectError) rt.inputError('OBJECT_NOT_FOUND', errorText(e), [verb]);
+      throw e;
+    }
     line = `${name} ${run(verb, d, arg.toRevision ?? 0, resource, store, opts, rt)}`;
   } catch (e) {
     const msg = e instanceof ApiError ? errorText(e) : e instanceof RollbackError ? `error: ${e.message}` : undefined;
@@ -58,9 +72,16 @@ function run(verb: 'undo' | 'pause' | 'resume' | 'restart', d: KubeObject, toRev
       if (!d.spec?.paused) throw new RollbackError(`${resource} "${n}" is not paused`);
       store.patch('Deployment', ns, n, { spec: { paused: null } }, 'strategic', opts);
       return 'resumed';
-    case 'restart':
+    case 'restart': {
       if (d.spec?.paused) throw new RollbackError(`${resource} "${n}" can't restart paused deployment (run rollout resume first)`);
-      store.patch('Deployment', ns, n, { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: toTimestamp(rt.cluster.engine.now) } } } } }, 'strategic', opts);
+      // rollout_restart.go RunRestart: restartedAt has one-second resolution (RFC3339); an
+      // unchanged annotation makes an empty patch, which kubectl refuses without patching.
+      const at = toTimestamp(rt.cluster.engine.now);
+      if (d.spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] === at) {
+        throw new RollbackError(`failed to create patch for ${n}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
+      }
+      store.patch('Deployment', ns, n, { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: at } } } } }, 'strategic', opts);
       return 'restarted';
+    }
   }
 }
