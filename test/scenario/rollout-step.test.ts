@@ -69,6 +69,13 @@ describe('rollout step', () => {
     expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
   });
 
+  it('a revision renumbered by an undo is gone from the history', () => {
+    const r = run(`${v2}    - rollout: {undo: deploy/web}\n    - wait: 10s\n    - rollout: {undo: deploy/web, toRevision: 1}\n`);
+    expect(r.verdict).toBe('fail');
+    // Revision 1 became 3; kubectl finds no ReplicaSet with revision 1 any more.
+    expect(r.failures[0]!.message).toBe('error: unable to find specified revision 1 in history');
+  });
+
   it('a second restart within the same second is refused like kubectl (empty patch)', () => {
     const r = run(`    - rollout: {restart: deploy/web}\n    - wait: 999ms\n    - rollout: {restart: deploy/web}\n`);
     expect(r.verdict).toBe('fail');
