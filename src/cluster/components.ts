@@ -14,6 +14,7 @@ import { EndpointsController } from '../controllers/endpoints.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { DisruptionController } from '../controllers/disruption.js';
 import { ResourceQuotaController } from '../controllers/resource-quota.js';
+import { storageComponents } from '../controllers/storage-components.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -36,5 +37,6 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new EndpointsController(),
     new EndpointSliceController(),
     new DisruptionController(),
+    ...storageComponents(),
   ];
 }

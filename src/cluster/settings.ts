@@ -51,6 +51,12 @@ export interface Settings {
   nodePortRange: string;
   /** Pod CIDR of the cluster, split into /24 per node. */
   clusterCIDR: string;
+  /** kube-controller-manager --pvclaimbinder-sync-period: PV controller resync of every PV and PVC (15s). */
+  pvClaimBinderSyncPeriod: number;
+  /** Model: how long the recycler pod takes to scrub a Recycle volume (5s). */
+  pvRecycleDuration: number;
+  /** Model: how long the simulated external provisioner takes to create or delete a volume (1s). */
+  externalProvisionerLatency: number;
 }
 
 export function defaultSettings(profile: Profile = '1.30'): Settings {
@@ -81,5 +87,8 @@ export function defaultSettings(profile: Profile = '1.30'): Settings {
     serviceCIDR: '10.96.0.0/12',
     nodePortRange: '30000-32767',
     clusterCIDR: '10.244.0.0/16',
+    pvClaimBinderSyncPeriod: 15_000,
+    pvRecycleDuration: 5_000,
+    externalProvisionerLatency: 1_000,
   };
 }
