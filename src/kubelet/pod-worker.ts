@@ -10,6 +10,10 @@ import { getPhase } from './get-phase.js';
 import { podConditions } from './pod-status.js';
 import { ProbeWorker, probeSpec, type Outcome, type ProbeResult, type ProbeType } from './prober.js';
 import { hexId } from './node-status.js';
+import { captureSubPaths } from './container-view.js';
+import { EnvError, makeEnvironmentVariables, type ContainerEnv } from './env.js';
+import { preStopDuration } from './prestop.js';
+import { PodVolumes, type ProjectionInputs, type VolumeHost } from './volumes.js';
 import { containerFieldPath, formatPod, isLatestTag, normalizeImage, type ContainerInstance, type ContainerRecord } from './runtime.js';
 
 type Step = { kind: 'start'; rec: ContainerRecord } | { kind: 'kill'; rec: ContainerRecord; message: string; grace: number };
@@ -74,6 +78,54 @@ export class PodWorker {
     for (let i = 0; i < this.nRegular; i++) this.records[this.nInit + i] = this.newRecord(containers![i], i, false, now);
     this.hasInit = this.nInit > 0;
     if (!this.hasInit) this.initialized = true;
+    if (spec.volumes?.length) this.volumes = new PodVolumes(pod, this.volumeHost());
+  }
+
+  /** The pod's volumes (ConfigMap, Secret, downward API, projected files); undefined without volumes. */
+  readonly volumes: PodVolumes | undefined;
+  /** The periodic pod sync (syncFrequency + jitter), kept only for pods with refreshable volumes. */
+  private periodicTimer: { cancel(): void } | undefined;
+
+  private volumeHost(): VolumeHost {
+    return {
+      now: () => this.svc.now(),
+      inputs: () => this.projectionInputs(),
+      at: (t, action, fn) => this.at(t, action, fn),
+      warn: (reason, message) => this.event('Warning', reason, message),
+      resume: () => this.sync(),
+      waitFailed: () => {
+        if (this.gone || this.terminating || this.terminal) return;
+        this.resyncTimer?.cancel();
+        this.resyncTimer = this.at(this.svc.now() + SYNC_BACKOFF_PERIOD, 'resync', () => {
+          this.resyncTimer = undefined;
+          this.sync();
+        });
+      },
+    };
+  }
+
+  private projectionInputs(): ProjectionInputs {
+    return { store: this.svc.ctx.store, pod: this.pod, allocatable: this.svc.ctx.store.get('Node', undefined, this.svc.node)?.status?.allocatable };
+  }
+
+  /**
+   * pod_workers.go completeWork: after a successful sync the pod is requeued after
+   * wait.Jitter(syncFrequency, 0.5) (1m plus up to 30s drawn from the pod's seeded stream), and
+   * the kubelet's syncLoop picks it up on its next 1s syncTicker tick. Only pods with volumes
+   * the sync refreshes keep this timer (it changes nothing else in the model).
+   */
+  private schedulePeriodicSync(): void {
+    if (!this.volumes?.refreshable || this.gone || this.terminating || this.terminal) return;
+    this.periodicTimer?.cancel();
+    const now = this.svc.now();
+    const freq = this.svc.ctx.settings.syncFrequency;
+    const due = now + freq + Math.floor(this.svc.ctx.engine.rng(`pod-resync/${this.uid}`).next() * freq * 0.5);
+    const base = this.svc.startedAt;
+    const tick = base + Math.ceil((due - base) / 1000) * 1000;
+    this.periodicTimer = this.at(tick, 'periodic-sync', () => {
+      this.periodicTimer = undefined;
+      this.sync();
+    });
   }
 
   private newRecord(c: any, index: number, init: boolean, now: number): ContainerRecord {
@@ -171,6 +223,9 @@ export class PodWorker {
     // (pkg/kubelet/status/status_manager.go syncBatch / needsReconcile, every 10s).
     if (!this.writing && pod.status !== old.status && !this.terminal) this.svc.needsReconcile(this);
     if (!wasDeleting && pod.metadata.deletionTimestamp) return this.terminate();
+    // A label or annotation change is a pod update: the kubelet syncs the pod at once
+    // (HandlePodUpdates), which remounts its downward API volumes.
+    if (this.volumes?.hasDownwardAPI && !this.terminal && (!sameStrings(old.metadata.labels, pod.metadata.labels) || !sameStrings(old.metadata.annotations, pod.metadata.annotations))) this.sync();
     // Pod spec is immutable but for container images (and tolerations, activeDeadlineSeconds):
     // a changed image changes the container's hash, so the kubelet restarts it
     // (computePodActions: "Container x definition changed").
@@ -218,6 +273,13 @@ export class PodWorker {
       // hostNetwork pods take the node's IP (generateAPIPodStatus); others get one from the node's pod CIDR.
       this.podIP = this.pod.spec?.hostNetwork ? this.svc.hostIP : this.svc.allocIP();
       this.sandboxReady = true;
+    }
+    this.periodicTimer?.cancel();
+    this.periodicTimer = undefined;
+    // WaitForAttachAndMount: containers start once every volume is mounted (volumes.ts).
+    if (this.volumes && !this.volumes.sync()) {
+      this.markDirty();
+      return;
     }
     const restartPolicy = this.pod.spec?.restartPolicy ?? 'Always';
     const steps: Step[] = [];
@@ -340,7 +402,7 @@ export class PodWorker {
         this.resyncTimer = undefined;
         this.sync();
       });
-    }
+    } else if (this.volumes) this.schedulePeriodicSync();
     if (this.pendingSync) {
       this.pendingSync = false;
       this.sync();
@@ -393,8 +455,7 @@ export class PodWorker {
     }
     if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
       this.event('Normal', 'Pulled', alreadyPresentMessage(image), rec);
-      this.createAndStart(rec, beh);
-      return 'done';
+      return this.createAndStart(rec, beh) ? 'done' : 'failed';
     }
     // image_manager.go EnsureImageExists: pull back-off per pod and image.
     const pullKey = `${this.uid}_${image}`;
@@ -432,8 +493,7 @@ export class PodWorker {
         `Successfully pulled image "${image}" in ${formatDuration(duration)} (${formatDuration(end - now)} including waiting). Image size: ${size} bytes.`,
         rec,
       );
-      this.createAndStart(rec, beh);
-      return true;
+      return this.createAndStart(rec, beh);
     };
     if (end === now) return finish() ? 'done' : 'failed';
     const chain = this.chain;
@@ -446,9 +506,32 @@ export class PodWorker {
     return 'async';
   }
 
-  /** createContainer + startContainer: Created/Started events, a new run with restartCount + 1. */
-  private createAndStart(rec: ContainerRecord, beh: ImageBehaviour): void {
+  /**
+   * generateContainerConfig (the environment: a missing ConfigMap/Secret reference is
+   * CreateContainerConfigError with a `Failed` "Error: ..." event, and the sync retries after
+   * its back-off) + createContainer + startContainer: Created/Started events, a new run with
+   * restartCount + 1.
+   */
+  private createAndStart(rec: ContainerRecord, beh: ImageBehaviour): boolean {
     const now = this.svc.now();
+    let env: ContainerEnv;
+    try {
+      env = makeEnvironmentVariables(this.pod, rec.spec, {
+        store: this.svc.ctx.store,
+        podIP: this.podIP ?? '',
+        hostIP: this.svc.hostIP,
+        nodeName: this.svc.node,
+        allocatable: rec.spec.env?.length ? this.projectionInputs().allocatable : undefined,
+        warn: (reason, message) => this.event('Warning', reason, message),
+      });
+    } catch (e) {
+      if (!(e instanceof EnvError)) throw e;
+      this.event('Warning', 'Failed', `Error: ${e.message}`, rec);
+      rec.waiting = { reason: 'CreateContainerConfigError', message: e.message };
+      this.syncError = true;
+      this.markDirty();
+      return false;
+    }
     const msgs = containerMessages(rec.name);
     this.event('Normal', 'Created', msgs.created, rec);
     this.event('Normal', 'Started', msgs.started, rec);
@@ -470,6 +553,8 @@ export class PodWorker {
       healedAt: undefined,
       runningState: undefined,
       terminatedState: undefined,
+      env,
+      subPaths: rec.spec.volumeMounts?.length ? captureSubPaths(rec.spec, this.volumes, env) : undefined,
     };
     rec.current = inst;
     rec.waiting = undefined;
@@ -495,6 +580,7 @@ export class PodWorker {
     // PLEG ContainerStarted: a started sidecar lets initialization go on in the next sync.
     if (rec.sidecar && inst.started && !this.initialized) this.pendingSync = true;
     this.markDirty();
+    return true;
   }
 
   private memoryLimit(rec: ContainerRecord): number | undefined {
@@ -528,11 +614,12 @@ export class PodWorker {
 
   /**
    * killContainer (kuberuntime_container.go): Killing event, the preStop hook (a `sleep` action
-   * sleeps; exec/httpGet hooks are instant here) counted against the grace period, SIGTERM, SIGKILL
+   * or an exec hook running `sleep` takes that long, see prestop.ts; httpGet is instant),
+   * waited for at most the grace period and counted against it, SIGTERM, SIGKILL
    * when the rest of the grace period (at least minimumGracePeriodInSeconds = 2s) runs out.
    * The process exits `stop` after SIGTERM: code 0 then, 137 when killed.
    */
-  private killContainer(rec: ContainerRecord, message: string, grace: number): void {
+  private killContainer(rec: ContainerRecord, message: string, grace: number, override?: number): void {
     const inst = rec.current!;
     const now = this.svc.now();
     this.event('Normal', 'Killing', message, rec);
@@ -540,9 +627,11 @@ export class PodWorker {
     const set = rec.probes;
     if (set) for (const t of PROBE_TYPES) set[t]?.containerStopped(now);
     let hook = 0;
-    const sleep = rec.spec.lifecycle?.preStop?.sleep?.seconds;
-    if (sleep !== undefined && grace > 0) hook = Math.min(sleep * 1000, grace);
-    const remaining = Math.max(grace - Math.floor(hook / 1000) * 1000, 2000);
+    // prestop.ts: sleep actions and exec hooks running `sleep` take their time; httpGet is instant.
+    const hookTime = preStopDuration(rec.spec.lifecycle?.preStop);
+    if (hookTime !== undefined && grace > 0) hook = Math.min(hookTime, grace);
+    // A grace period override (eviction) replaces the result after the 2s minimum is applied.
+    const remaining = override ?? Math.max(grace - Math.floor(hook / 1000) * 1000, 2000);
     const stop = inst.image.stop;
     const graceful = stop < remaining;
     const exitAt = now + hook + Math.min(stop, remaining);
@@ -571,7 +660,39 @@ export class PodWorker {
     this.finish();
   }
 
-  private finish(): void {
+  /** Set by evict(): the eviction manager's status function applies once every container stopped. */
+  private evicted: string | undefined;
+  /** Called once when every container of the pod has stopped (the eviction manager waits for it). */
+  whenTerminal: (() => void) | undefined;
+
+  private notifyTerminal(): void {
+    const fn = this.whenTerminal;
+    this.whenTerminal = undefined;
+    fn?.();
+  }
+
+  /**
+   * Eviction by the kubelet's eviction manager (eviction_manager.go evictPod → killPodNow with a
+   * grace period override and a status function): the containers get `graceMs` (1s for hard
+   * thresholds); the status function sets Failed / Evicted / message and the DisruptionTarget
+   * condition (TerminationByKubelet). The status manager writes the terminal phase only once no
+   * container can run any more (status_manager.go mergePodStatus), so the API sees them then.
+   * A pod already terminating keeps its own kill; it gets the status function only.
+   */
+  evict(message: string, graceMs: number): void {
+    if (this.gone || this.terminal) return;
+    this.evicted = message;
+    this.failure = { reason: 'Evicted', message };
+    if (this.terminating) return;
+    this.chain = undefined;
+    if (this.resyncTimer) {
+      this.resyncTimer.cancel();
+      this.resyncTimer = undefined;
+    }
+    this.finish(graceMs);
+  }
+
+  private finish(override?: number): void {
     const now = this.svc.now();
     this.deadlineTimer?.cancel();
     const grace = (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
@@ -582,6 +703,7 @@ export class PodWorker {
       this.svc.releaseIP(this.podIP);
       this.sandboxReady = false;
       this.markDirty();
+      this.notifyTerminal();
       return;
     }
     this.terminating = true;
@@ -594,9 +716,10 @@ export class PodWorker {
           this.svc.releaseIP(this.podIP);
           this.sandboxReady = false;
           this.markDirty();
+          this.notifyTerminal();
         }
       });
-      if (!rec.current!.stopping) this.killContainer(rec, `Stopping container ${rec.name}`, grace);
+      if (!rec.current!.stopping) this.killContainer(rec, `Stopping container ${rec.name}`, grace, override);
     }
   }
 
@@ -630,6 +753,7 @@ export class PodWorker {
   /** status_manager.go: once the containers are gone, write the terminal status and delete with grace 0. */
   private confirmDeletion(): void {
     this.terminal = true;
+    this.notifyTerminal();
     this.sandboxReady = false;
     this.flush();
     this.svc.releaseIP(this.podIP);
@@ -894,9 +1018,11 @@ export class PodWorker {
     }
     if (oldInit && sameItems(oldInit, initStatuses)) initStatuses = oldInit;
     if (oldRegular && sameItems(oldRegular, statuses)) statuses = oldRegular;
-    let phase = this.failure ? 'Failed' : getPhase(spec, initStatuses, statuses, this.terminal);
+    const failure = this.evicted === undefined || this.terminal ? this.failure : undefined;
+    let phase = failure ? 'Failed' : getPhase(spec, initStatuses, statuses, this.terminal);
     if (phase !== 'Failed' && phase !== 'Succeeded' && (old.phase === 'Failed' || old.phase === 'Succeeded')) phase = old.phase;
-    const conditions = podConditions(spec, old.conditions, this.sandboxReady, initStatuses, statuses, phase, now);
+    let conditions = podConditions(spec, old.conditions, this.sandboxReady, initStatuses, statuses, phase, now);
+    if (this.evicted !== undefined && this.terminal) conditions = withDisruptionTarget(conditions, old.conditions, this.evicted, now);
     const hostIP = this.svc.hostIP;
     const hostIPs = this.svc.hostIPs;
     const podIP = this.podIP || undefined;
@@ -921,9 +1047,9 @@ export class PodWorker {
     const qosClass = (this.qosClass ??= old.qosClass || computePodQOS(this.pod as any));
     let reason: string | undefined;
     let message: string | undefined;
-    if (this.failure) {
-      reason = this.failure.reason;
-      message = this.failure.message;
+    if (failure) {
+      reason = failure.reason;
+      message = failure.message;
     } else {
       if (old.phase === phase && old.reason) reason = old.reason;
       if (old.phase === phase && old.message) message = old.message;
@@ -1100,6 +1226,20 @@ export class PodWorker {
   }
 }
 
+/**
+ * status_manager.go mergePodStatus: the DisruptionTarget condition of an eviction goes out with
+ * the terminal phase, appended after the kubelet's own conditions (ReplaceOrAppendPodCondition),
+ * lastTransitionTime = that write. Once written it stays where it is.
+ */
+function withDisruptionTarget(conditions: any[], old: any[] | undefined, message: string, now: number): any[] {
+  const prev = old?.find((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'TerminationByKubelet');
+  const c = prev ?? { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: toTimestamp(now), reason: 'TerminationByKubelet', message };
+  const out = conditions.filter((x) => x.type !== 'DisruptionTarget');
+  out.push(c);
+  if (old && old.length === out.length && out.every((x, i) => x === old[i])) return old;
+  return out;
+}
+
 /** The (never written) empty list of init container statuses of pods without init containers. */
 const NO_STATUSES: any[] = [];
 
@@ -1119,6 +1259,14 @@ function terminatedState(i: ContainerInstance): any {
       containerID: i.id,
     },
   });
+}
+
+/** Whether two string maps (labels, annotations) hold the same entries. */
+function sameStrings(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => a![k] === b?.[k]);
 }
 
 /** Whether two lists hold the same objects. */

@@ -1,5 +1,7 @@
 import type { ImageBehaviour } from '../cluster/context.js';
 import type { ProbeType, ProbeWorker } from './prober.js';
+import type { ContainerEnv } from './env.js';
+import type { SubPathMount } from './container-view.js';
 
 /** One run of a container in the simulated runtime (one CRI container: one id, one attempt). */
 export interface ContainerInstance {
@@ -25,6 +27,10 @@ export interface ContainerInstance {
   /** Cached API `state` objects of this run (`{running}` while it runs, `{terminated}` once finished). */
   runningState?: object;
   terminatedState?: object;
+  /** The environment fixed at creation (makeEnvironmentVariables). */
+  env?: ContainerEnv;
+  /** subPath mounts as bind-mounted at creation, by mountPath. */
+  subPaths?: Map<string, SubPathMount>;
 }
 
 /** A container of the pod spec and what the runtime and the kubelet know about it. */

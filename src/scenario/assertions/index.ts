@@ -14,6 +14,8 @@ import { event } from './event.js';
 import { condition } from './condition.js';
 import { get } from './get.js';
 import { describe } from './describe.js';
+import { env } from './env.js';
+import { file } from './file.js';
 
 export type { AssertionContext, AssertionEvaluator, AssertionResult } from './types.js';
 
@@ -26,6 +28,8 @@ export const ASSERTIONS: Record<string, AssertionEvaluator> = {
   condition,
   get,
   describe,
+  env,
+  file,
 };
 
 /** The kind key of an assertion (`object`, `count`...). */
