@@ -7,8 +7,16 @@ export const EPOCH_MS = 1713312000000; // 2024-04-17T00:00:00Z
 
 /** RFC 3339 with second precision, as metav1.Time serialises: `2024-04-17T00:01:30Z`. */
 export function toTimestamp(virtualMs: number): string {
-  return formatUnixMs(EPOCH_MS + virtualMs, false);
+  // Components stamp many objects within one second: the last second's text is reused (one
+  // retained string instead of a rope of ~12 cons cells per object).
+  const sec = Math.floor(virtualMs / 1000);
+  if (sec === lastSecond) return lastSecondText;
+  lastSecond = sec;
+  lastSecondText = formatUnixMs(EPOCH_MS + virtualMs, false);
+  return lastSecondText;
 }
+let lastSecond = NaN;
+let lastSecondText = '';
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Event.eventTime, Lease renewTime). */
 export function toMicroTimestamp(virtualMs: number): string {
@@ -40,8 +48,8 @@ function formatUnixMs(ms: number, micro: boolean): string {
   const s = Math.floor(rem / 1000);
   const frac = rem - s * 1000;
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const base = `${p(y, 4)}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(s)}`;
-  return micro ? `${base}.${p(frac * 1000, 6)}Z` : `${base}Z`;
+  // join builds one flat string (a template literal leaves a rope of cons cells in every stored object).
+  return [p(y, 4), '-', p(mo), '-', p(d), 'T', p(h), ':', p(mi), ':', p(s), micro ? '.' + p(frac * 1000, 6) + 'Z' : 'Z'].join('');
 }
 
 // Howard Hinnant's civil calendar algorithms.

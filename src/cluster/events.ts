@@ -173,7 +173,7 @@ export class EventRecorder implements EventSink {
       seen.count++;
       log = seen;
     } else {
-      log = { fieldPath: fp, message, count: 1, firstTimestamp: ts, name: `${meta.name}.${this.nanosNow(this.seq++)}` };
+      log = { fieldPath: fp, message, count: 1, firstTimestamp: ts, name: [meta.name, '.', this.nanosNow(this.seq++)].join('') };
       if (aggregated) rec.combined = log;
       else {
         rec.logs.push(log);
@@ -238,7 +238,7 @@ export class EventRecorder implements EventSink {
       return hexOf(this.nsHi + carry, lo);
     }
     if (this.nsHi === 0) return lo.toString(16);
-    return this.nsHiHex + hex8(lo);
+    return [this.nsHiHex, hex8(lo)].join('');
   }
 
   /** `source`: {component, host?}, one shared object per component and host. */

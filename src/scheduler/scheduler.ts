@@ -572,7 +572,7 @@ export class Scheduler implements Component {
     this.queue.done(key);
     this.setNomination(key, undefined);
     this.scheduledCount++;
-    this.ctx.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${node}`, SCHEDULER_NAME);
+    this.ctx.events.record(bound, 'Normal', 'Scheduled', ['Successfully assigned ', key, ' to ', node].join(''), SCHEDULER_NAME);
     return { kind: 'bound', node, feasible, evaluated };
   }
 
