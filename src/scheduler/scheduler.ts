@@ -16,6 +16,7 @@ import { fitErrorMessage, NO_NODES_AVAILABLE, type Diagnosis } from './failure-m
 import { preempt, type Candidate } from './default-preemption.js';
 import { unresolvable, type Status } from './status.js';
 import { systemPriorityClassObjects } from '../api/admission/priority.js';
+import { volumeBinding, VOLUME_BINDING } from './volume-binding.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 
@@ -136,6 +137,8 @@ export class Scheduler implements Component {
   scheduledCount = 0;
   /** The PodInfo of the pod being bound (the cache reuses it for the bound pod). */
   private binding: PodInfo | undefined;
+  /** VolumeBinding (src/scheduler/volume-binding.ts): needs the store, so it joins the profile at start. */
+  private volumeBinding: ReturnType<typeof volumeBinding> | undefined;
 
   constructor(opts: SchedulerOptions = {}) {
     this.percentage = opts.percentageOfNodesToScore ?? 0;
@@ -161,6 +164,10 @@ export class Scheduler implements Component {
     for (const n of this.store.list('Node')) this.cache.setNode(n);
     for (const p of this.store.list('Pod')) this.onPod({ type: 'ADDED', kind: 'Pod', old: undefined, object: p });
     this.store.watch((e) => this.onEvent(e), ['Node', 'Pod', 'Namespace', 'Service']);
+    this.volumeBinding = volumeBinding(this.store);
+    this.profile.filters.splice(this.profile.filters.indexOf(nodeResourcesFit) + 1, 0, this.volumeBinding);
+    // VolumeBinding's EventsToRegister: PVC, PV and StorageClass Add/Update move the pods it rejected.
+    this.store.watch((e) => e.type !== 'DELETED' && this.moveFor([VOLUME_BINDING], false), ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
   }
 
   // ------------------------------------------------------------------ events
@@ -405,7 +412,10 @@ export class Scheduler implements Component {
     const info = newPodInfo(pod);
     const state = new CycleState(info, this.cache, now, (p) => this.defaultSelector(p));
     const r = this.schedulePod(state);
-    if ('node' in r) return (this.lastResult = this.bind(qp, pod, info, r.node, r.feasible, r.evaluated));
+    if ('node' in r) {
+      this.volumeBinding?.preBind(state, r.node);
+      return (this.lastResult = this.bind(qp, pod, info, r.node, r.feasible, r.evaluated));
+    }
     return (this.lastResult = this.handleFailure(qp, pod, state, r));
   }
 
