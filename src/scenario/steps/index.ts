@@ -51,6 +51,7 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   cordon,
   uncordon,
   drain,
+  deletePVC,
   editConfigMap,
   editSecret,
 };
