@@ -4,6 +4,7 @@ import { deploymentAvailabilityFloor } from './deployment-availability-floor.js'
 import { schedulerFit } from './scheduler-fit.js';
 import { restartBackoff } from './restart-backoff.js';
 import { endpointsReady } from './endpoints-ready.js';
+import { pvReclaimTransitions } from './pv-reclaim-transitions.js';
 import { garbageCollection } from './garbage-collection.js';
 
 /**
@@ -16,6 +17,7 @@ export const INVARIANTS: Record<string, InvariantFactory> = {
   'scheduler-fit': schedulerFit,
   'restart-backoff': restartBackoff,
   'endpoints-ready': endpointsReady,
+  'pv-reclaim-transitions': pvReclaimTransitions,
   'garbage-collection': garbageCollection,
 };
 
