@@ -6,6 +6,7 @@ import { restartBackoff } from './restart-backoff.js';
 import { endpointsReady } from './endpoints-ready.js';
 import { pvReclaimTransitions } from './pv-reclaim-transitions.js';
 import { garbageCollection } from './garbage-collection.js';
+import { qosEvictionOrder } from './qos-eviction-order.js';
 
 /**
  * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
@@ -19,6 +20,7 @@ export const INVARIANTS: Record<string, InvariantFactory> = {
   'endpoints-ready': endpointsReady,
   'pv-reclaim-transitions': pvReclaimTransitions,
   'garbage-collection': garbageCollection,
+  'qos-eviction-order': qosEvictionOrder,
 };
 
 /** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */

@@ -4,6 +4,7 @@ import type { ClusterContext, Component } from '../cluster/context.js';
 import { ApiError, type KubeObject, type WatchEvent } from '../store/types.js';
 import type { AgentServices } from './agent-services.js';
 import { Backoff } from './backoff.js';
+import { containerWorkingSet, EvictionManager } from './eviction-manager.js';
 import type { KubeletHub, PodSink } from './kubelet-hub.js';
 import { buildLease, buildNode, cidrPrefix24, hexId, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
 import { admitPod } from './pod-admission.js';
@@ -57,6 +58,8 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   private ipPrefix = '';
   private heartbeat: { cancel(): void } | undefined;
   private lastStatusReport = -Infinity;
+  /** The eviction manager of the current kubelet incarnation. */
+  eviction: EvictionManager | undefined;
 
   constructor(
     readonly config: NodeConfig,
@@ -89,10 +92,12 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.containerBackoff = new Backoff(this.ctx.settings.containerBackoffInitial, this.ctx.settings.containerBackoffMax);
     this.imageBackoff = new Backoff(this.ctx.settings.imageBackoffInitial, this.ctx.settings.imageBackoffMax);
     this.pullFreeAt = now;
+    this.eviction = new EvictionManager(this);
     this.registerNode();
     this.renewLease();
     this.scheduleHeartbeat();
     for (const pod of this.ctx.store.podsOnNode(this.node)) this.adopt(pod);
+    this.eviction.start();
   }
 
   private registerNode(): void {
@@ -108,7 +113,14 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   }
 
   private postStatus(node: KubeObject): void {
-    const status = nodeStatus(this.config, node.status, this.now());
+    const status = nodeStatus(this.config, node.status, this.now(), this.eviction?.isUnderMemoryPressure() ?? false);
+    // setters.go MemoryPressureCondition records the transition as a node event.
+    const was = (node.status?.conditions as any[] | undefined)?.find((c) => c.type === 'MemoryPressure')?.status;
+    const is = status.conditions[0].status;
+    if (was !== undefined && was !== is && (was === 'True' || is === 'True')) {
+      const event = is === 'True' ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory';
+      this.ctx.events.record(node, 'Normal', event, `Node ${this.node} status is now: ${event}`, 'kubelet', this.node);
+    }
     if (this.diedAt !== undefined && node.status?.nodeInfo) status.nodeInfo.bootID = hexId(`boot/${this.node}/${this.now()}`, 32);
     try {
       this.ctx.store.updateStatus({ apiVersion: 'v1', kind: 'Node', metadata: { name: this.node }, status }, { actor: this.component, origin: 'system' });
@@ -233,6 +245,9 @@ export class NodeAgent implements Component, PodSink, AgentServices {
    * "Pod was rejected: ..."). Pods the scheduler placed fit; pods bound by spec.nodeName may not.
    */
   private rejectIfUnfit(pod: KubeObject): boolean {
+    // The eviction manager is the first admit handler; it applies to every pod.
+    const evicted = this.eviction?.admit(pod);
+    if (evicted) return this.rejectPod(pod, evicted);
     // A pod the scheduler bound passed the same checks against a superset of this kubelet's pods
     // (the scheduler's cache counts every bound pod until it is gone), so admission would pass:
     // only pods bound by spec.nodeName are checked here.
@@ -244,6 +259,11 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     for (const w of this.workers.values()) if (!w.terminal) active.push(w.pod);
     const r = admitPod(pod, node, active);
     if (!r) return false;
+    return this.rejectPod(pod, r);
+  }
+
+  /** Kubelet.rejectPod: a Warning event and status Failed with "Pod was rejected: <message>". */
+  private rejectPod(pod: KubeObject, r: { reason: string; message: string }): boolean {
     this.ctx.events.record(pod, 'Warning', r.reason, r.message, 'kubelet', this.node);
     const status: Record<string, unknown> = { ...(pod.status ?? {}), phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}` };
     if (status.startTime === undefined) status.startTime = toTimestamp(this.now());
@@ -258,6 +278,18 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   /** The worker of a pod (`namespace/name`), for steps and tests. */
   worker(key: string): PodWorker | undefined {
     return this.workers.get(key.includes('/') ? key : `default/${key}`);
+  }
+
+  /** The pod workers, sorted by namespace/name (for the eviction manager). */
+  podWorkers(): PodWorker[] {
+    return [...this.workers.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** The eviction manager's pressure conditions changed: post node status with them now. */
+  pressureChanged(): void {
+    if (!this.alive) return;
+    const node = this.ctx.store.get('Node', undefined, this.node);
+    if (node) this.postStatus(node);
   }
 
   /** Keys of the pods this kubelet runs, sorted. */
@@ -348,6 +380,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.diedAt = this.now();
     this.heartbeat?.cancel();
     this.heartbeat = undefined;
+    this.eviction?.stop();
     for (const w of this.workers.values()) w.halt();
     this.workers.clear();
     this.byUid.clear();
@@ -370,11 +403,13 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.imageBackoff = new Backoff(this.ctx.settings.imageBackoffInitial, this.ctx.settings.imageBackoffMax);
     this.pullFreeAt = now;
     this.ctx.actions.emit({ component: this.component, action: 'node-restarted', object: this.node });
+    this.eviction = new EvictionManager(this);
     this.registerNode();
     this.renewLease();
     this.scheduleHeartbeat();
     for (const pod of this.ctx.store.podsOnNode(this.node)) this.adopt(pod, true);
     this.hub.flush();
+    this.eviction.start();
   }
 
   private need(podKey: string): PodWorker | undefined {
@@ -408,8 +443,9 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     return this.fault(podKey, (w) => w.setUsage(container, bytes));
   }
 
-  /** Working set of a pod's container (0 when not running). */
+  /** Working set of a pod's container as the eviction manager sees it (0 when not running). */
   memoryUsage(podKey: string, container: string): number {
-    return this.worker(podKey)?.memoryUsage(container) ?? 0;
+    const rec = this.worker(podKey)?.container(container);
+    return rec ? containerWorkingSet(rec, this.now()) : 0;
   }
 }

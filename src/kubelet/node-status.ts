@@ -146,13 +146,23 @@ export function buildNode(cfg: NodeConfig, clusterCIDR: string, now: number): Ku
   };
 }
 
-/** Node status as posted by the kubelet's status setters. */
-export function nodeStatus(cfg: NodeConfig, old: any | undefined, now: number): any {
+/** nodestatus/setters.go MemoryPressureCondition while the eviction manager reports memory pressure. */
+export const MEMORY_PRESSURE_TRUE: ConditionSpec = {
+  type: 'MemoryPressure',
+  status: 'True',
+  reason: 'KubeletHasInsufficientMemory',
+  message: 'kubelet has insufficient memory available',
+};
+
+/** Node status as posted by the kubelet's status setters (`memoryPressure`: evictionManager.IsUnderMemoryPressure). */
+export function nodeStatus(cfg: NodeConfig, old: any | undefined, now: number, memoryPressure = false): any {
   const machine = hexId(`machine/${cfg.name}`, 32);
+  const specs = healthyNodeConditions();
+  if (memoryPressure) specs[0] = MEMORY_PRESSURE_TRUE;
   return {
     capacity: { ...cfg.capacity },
     allocatable: { ...cfg.allocatable },
-    conditions: nodeConditions(healthyNodeConditions(), old?.conditions, now),
+    conditions: nodeConditions(specs, old?.conditions, now),
     addresses: [
       { type: 'InternalIP', address: nodeInternalIP(cfg.index) },
       { type: 'Hostname', address: cfg.name },

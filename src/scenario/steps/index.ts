@@ -24,6 +24,7 @@ import { crash } from './crash.js';
 import { cordon } from './cordon.js';
 import { uncordon } from './uncordon.js';
 import { drain } from './drain.js';
+import { setUsage } from './set-usage.js';
 import { deletePVC } from './delete-pvc.js';
 import { editConfigMap } from './edit-config-map.js';
 import { editSecret } from './edit-secret.js';
@@ -54,4 +55,5 @@ export const STEP_HANDLERS: Record<string, StepHandler> = {
   deletePVC,
   editConfigMap,
   editSecret,
+  setUsage,
 };
