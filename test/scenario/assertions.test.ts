@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAssertion } from '../../src/scenario/assertions/index.js';
+import { ASSERTIONS, evaluateAssertion } from '../../src/scenario/assertions/index.js';
 import type { Assertion } from '../../src/scenario/types.js';
 import type { KubeObject } from '../../src/store/types.js';
 import { fakeStore, pod } from './fake-store.js';
@@ -146,6 +146,12 @@ describe('condition', () => {
 
 describe('unregistered forms', () => {
   it('report not supported', () => {
-    expect(run({ env: { target: 'pod/web-a', name: 'X' }, equals: 'y' })).toEqual({ ok: false, message: 'assertion "env" is not supported yet' });
+    const saved = ASSERTIONS.env;
+    delete ASSERTIONS.env;
+    try {
+      expect(run({ env: { target: 'pod/web-a', name: 'X' }, equals: 'y' })).toEqual({ ok: false, message: 'assertion "env" is not supported yet' });
+    } finally {
+      if (saved) ASSERTIONS.env = saved;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/loader.js';
 import { formatDiagnostic } from '../../src/scenario/diagnostic.js';
 import { STEP_HANDLERS } from '../../src/scenario/steps/index.js';
+import { ASSERTIONS } from '../../src/scenario/assertions/index.js';
 
 const HEAD = 'apiVersion: kscenario.dev/v1alpha1\nkind: Scenario\nmetadata:\n  name: t\nspec:\n';
 
@@ -193,7 +194,14 @@ describe('steps and assertions', () => {
     expect(codes(`${HEAD}  steps:\n    - expect: [{absent: pod/a, equals: 1}]\n`)).toEqual(['INVALID_ASSERTION@7:32']);
     expect(codes(`${HEAD}  steps:\n    - expect: [{count: {kind: Pod}}]\n`)).toEqual(['INVALID_ASSERTION@7:16']);
     expect(codes(`${HEAD}  steps:\n    - expect: [{namespace: x}]\n`)).toEqual(['INVALID_ASSERTION@7:16']);
-    expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m, always: [{env: {target: pod/a, name: X}, equals: y}]}\n`)).toEqual(['ASSERTION_NOT_SUPPORTED@7:33']);
+    expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m, always: [{env: {target: pod/a, name: X}, equals: y}]}\n`)).toEqual([]);
+    const saved = ASSERTIONS.env;
+    delete ASSERTIONS.env;
+    try {
+      expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m, always: [{env: {target: pod/a, name: X}, equals: y}]}\n`)).toEqual(['ASSERTION_NOT_SUPPORTED@7:33']);
+    } finally {
+      if (saved) ASSERTIONS.env = saved;
+    }
     expect(codes(`${HEAD}  steps:\n    - hold: {for: 1m}\n`)).toEqual(['INVALID_STEP@7:13']);
   });
   it('waitFor forms', () => {
