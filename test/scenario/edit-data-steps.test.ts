@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
+import { formatDiagnostic } from '../../src/scenario/diagnostic.js';
+import { goBase64ErrorOffset } from '../../src/scenario/steps/go-base64.js';
+
+const HEAD = 'apiVersion: kscenario.dev/v1alpha1\nkind: Scenario\nmetadata:\n  name: t\nspec:\n  cluster:\n    nodes: [{name: node-a}]\n';
+
+function load(body: string) {
+  return loadScenarioText(HEAD + body, 'sc.yaml', {});
+}
+function run(body: string) {
+  const r = load(body);
+  expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+  return runScenario(r.scenario!, {});
+}
+const secretPod = `
+    - apply:
+        - {apiVersion: v1, kind: Secret, metadata: {name: creds}, stringData: {user: admin, password: old}}
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: app}
+          spec:
+            nodeName: node-a
+            containers:
+              - name: app
+                image: nginx:1.25
+                env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: creds, key: password}}}]
+                volumeMounts: [{name: creds, mountPath: /secrets}]
+            volumes: [{name: creds, secret: {secretName: creds}}]
+`;
+
+describe('editSecret', () => {
+  it('plain-text data is stored base64-encoded; files follow at the next sync, env does not', () => {
+    const r = run(`  seed: 3
+  steps:${secretPod}
+    - waitFor: {pod: app, condition: Ready, timeout: 1m}
+    - editSecret: {name: creds, data: {password: "n3w pass"}, base64Data: {token: "c2VjcmV0"}, remove: [user]}
+    - expect:
+        - field: {target: secret/creds, path: data.password}
+          equals: "${Buffer.from('n3w pass').toString('base64')}"
+        - field: {target: secret/creds, path: data.token}
+          equals: c2VjcmV0
+        - field: {target: secret/creds, path: data.user}
+          equals: null
+        - file: {target: pod/app, path: /secrets/password}
+          equals: old
+    - wait: 90s
+    - expect:
+        - file: {target: pod/app, path: /secrets/password}
+          equals: n3w pass
+        - file: {target: pod/app, path: /secrets/token}
+          equals: secret
+        - file: {target: pod/app, path: /secrets/user}
+          equals: null
+        - env: {target: pod/app, name: PASSWORD}
+          equals: old
+`);
+    expect(r.failures).toEqual([]);
+    expect(r.verdict).toBe('pass');
+    expect(r.timeline.some((l) => l.includes('secret/creds edited'))).toBe(true);
+  });
+  it('invalid base64 is refused like the API server decoder refuses it', () => {
+    const r = run(`  steps:${secretPod}
+    - editSecret: {name: creds, base64Data: {k: "abc!"}}
+      expectError: {reason: BadRequest, message: 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3'}
+`);
+    expect(r.verdict).toBe('pass');
+  });
+  it('an immutable Secret refuses the edit; without expectError that is invalid input (exit 2)', () => {
+    const r = run(`  steps:
+    - apply: {apiVersion: v1, kind: Secret, metadata: {name: s}, immutable: true, stringData: {a: b}}
+    - editSecret: {name: s, data: {a: c}}
+`);
+    expect(r.verdict).toBe('error');
+    expect(r.diagnostics.map((d) => d.message)[0]).toContain('The Secret "s" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+  });
+  it('a missing object and an unknown key to remove', () => {
+    const missing = run(`  steps:
+    - editSecret: {name: nope, data: {a: b}}
+      expectError: {reason: NotFound}
+`);
+    expect(missing.verdict).toBe('pass');
+    expect(missing.timeline.join('\n')).toContain('Error from server (NotFound): secrets "nope" not found');
+    const unknown = run(`  steps:
+    - apply: {apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {a: b}}
+    - editConfigMap: {name: c, remove: [zz]}
+`);
+    expect(unknown.verdict).toBe('error');
+    expect(unknown.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['UNKNOWN_KEY configmap "c" has no key "zz" to remove (keys: a)']);
+  });
+  it('no change: kubectl says the edit was cancelled', () => {
+    const r = run(`  steps:
+    - apply: {apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {a: b}}
+    - editConfigMap: {name: c, data: {a: b}}
+`);
+    expect(r.timeline.join('\n')).toContain('Edit cancelled, no changes made.');
+  });
+});
+
+describe('loader checks of edit steps', () => {
+  it('a key both set and removed, or set twice', () => {
+    const r = load(`  steps:
+    - editSecret: {name: s, data: {a: x}, base64Data: {a: eA==}, remove: [a]}
+`);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`)).toEqual([
+      'INVALID_STEP@9:56 key "a" is set in both data and base64Data',
+      'INVALID_STEP@9:75 key "a" is both set (in base64Data) and removed',
+    ]);
+  });
+  it('expectError is allowed on edit steps', () => {
+    expect(load(`  steps:\n    - editConfigMap: {name: c, data: {a: b}}\n      expectError: {reason: Invalid}\n`).diagnostics).toEqual([]);
+  });
+});
+
+describe("Go's base64 decoder offsets", () => {
+  it('valid text, bad characters, bad padding, short input', () => {
+    expect(goBase64ErrorOffset('aGVsbG8=')).toBeUndefined();
+    expect(goBase64ErrorOffset('aGVs\nbG8=')).toBeUndefined();
+    expect(goBase64ErrorOffset('')).toBeUndefined();
+    expect(goBase64ErrorOffset('abc!')).toBe(3);
+    expect(goBase64ErrorOffset('abc')).toBe(0);
+    expect(goBase64ErrorOffset('abcde')).toBe(4);
+    expect(goBase64ErrorOffset('a===')).toBe(1);
+    expect(goBase64ErrorOffset('ab=c')).toBe(2);
+    expect(goBase64ErrorOffset('ab==x')).toBe(4);
+  });
+});
