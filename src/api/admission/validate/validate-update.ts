@@ -69,6 +69,8 @@ function pvcUpdate(n: Obj, o: Obj): FieldError[] {
   const os: Obj = { ...spec(o) };
   const errs: FieldError[] = [];
   if (!os.volumeName) os.volumeName = ns.volumeName; // volumeName may be set once
+  // validateStorageClassUpgradeFromNil (RetroactiveDefaultStorageClass, GA 1.28): nil -> a class, without the beta annotation.
+  if (os.storageClassName == null && ns.storageClassName != null && o.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] === undefined) os.storageClassName = ns.storageClassName;
   const nReq = ns.resources?.requests ?? {};
   const oReq = os.resources?.requests ?? {};
   // resources.requests.storage may grow on bound claims; compare the rest.
