@@ -615,7 +615,7 @@ export interface ConditionRef {
   message?: string;
 }
 /**
- * An environment variable as the container's process sees it; compare with equals.
+ * An environment variable as the container's process sees it (fixed when that container run was created); compare with equals (a string; null = unset). A workload target checks each of its pods.
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "EnvRef".
@@ -633,7 +633,7 @@ export interface EnvRef {
   name: string;
 }
 /**
- * A file projected from ConfigMap, Secret or downward API volumes as the process sees it; compare with equals.
+ * A file projected from ConfigMap, Secret, downward API or projected volumes as the process sees it now (volumes refresh at the kubelet's periodic pod sync; subPath mounts keep what they held at container creation); compare with equals (a string; null = no such file). A workload target checks each of its pods.
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "FileRef".
