@@ -76,6 +76,13 @@ describe('rollout step', () => {
     expect(r.failures[0]!.message).toBe('error: unable to find specified revision 1 in history');
   });
 
+  it('revisionHistoryLimit 0 makes rollback impossible once the rollout completed', () => {
+    const r = run(`    - patch: {target: deploy/web, type: merge, patch: {spec: {revisionHistoryLimit: 0}}}\n${v2}    - rollout: {undo: deploy/web}\n`);
+    expect(r.verdict).toBe('fail');
+    expect(r.cluster.store.list('ReplicaSet', { namespace: 'default' })).toHaveLength(1);
+    expect(r.failures[0]!.message).toBe('error: no rollout history found for deployment "web"');
+  });
+
   it('a second restart within the same second is refused like kubectl (empty patch)', () => {
     const r = run(`    - rollout: {restart: deploy/web}\n    - wait: 999ms\n    - rollout: {restart: deploy/web}\n`);
     expect(r.verdict).toBe('fail');
