@@ -43,17 +43,29 @@ export class EnvError extends Error {}
 
 const NO_ENV: ReadonlyMap<string, string> = new Map();
 
-/** Service variable snapshots by namespace, reused while the namespace's services are the same objects. */
-const serviceCache = new WeakMap<StoreApi, Map<string, { key: readonly KubeObject[]; links: boolean; vars: Map<string, string> }>>();
+/**
+ * Service variable snapshots per store and namespace, rebuilt only after a Service changed
+ * (a watch bumps the version): most containers are created while the services stay the same.
+ */
+interface ServiceSnapshots {
+  version: number;
+  byNs: Map<string, { version: number; links: boolean; vars: ReadonlyMap<string, string> }>;
+}
+const serviceCache = new WeakMap<StoreApi, ServiceSnapshots>();
 
 function serviceEnv(store: StoreApi, ns: string, links: boolean): ReadonlyMap<string, string> {
-  let byNs = serviceCache.get(store);
-  if (!byNs) serviceCache.set(store, (byNs = new Map()));
-  const key = [store.get('Service', 'default', 'kubernetes'), ...(links ? store.list('Service', { namespace: ns }) : [])].filter((x): x is KubeObject => !!x);
-  const hit = byNs.get(ns);
-  if (hit && hit.links === links && hit.key.length === key.length && hit.key.every((o, i) => o === key[i])) return hit.vars;
+  let c = serviceCache.get(store);
+  if (!c) {
+    const snaps: ServiceSnapshots = { version: 0, byNs: new Map() };
+    store.watch(() => {
+      snaps.version++;
+    }, ['Service']);
+    serviceCache.set(store, (c = snaps));
+  }
+  const hit = c.byNs.get(ns);
+  if (hit && hit.version === c.version && hit.links === links) return hit.vars;
   const vars = serviceEnvVarMap(store, ns, links);
-  byNs.set(ns, { key, links, vars });
+  c.byNs.set(ns, { version: c.version, links, vars });
   return vars;
 }
 

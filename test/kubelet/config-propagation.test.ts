@@ -116,6 +116,24 @@ describe('environment at container creation', () => {
   });
 });
 
+describe('service link variables', () => {
+  it('a service created after the container started shows only in the next run', () => {
+    const h = setup();
+    h.create(podManifest('p', { containers: [{ name: 'app', image: 'nginx:1.25' }] }));
+    h.runTo(S);
+    expect(h.env('p', 'CACHE_SERVICE_HOST')).toBeUndefined();
+    const svc = h.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'cache', namespace: 'default' }, spec: { clusterIP: '10.96.0.50', selector: { app: 'cache' }, ports: [{ name: 'redis', port: 6379 }] } });
+    const ip = svc.spec.clusterIP;
+    expect(ip).toBe('10.96.0.50');
+    h.runTo(2 * S);
+    expect(h.env('p', 'CACHE_SERVICE_HOST')).toBeUndefined();
+    h.agent().crash('default/p', 'app', 1);
+    expect(h.env('p', 'CACHE_SERVICE_HOST')).toBe(ip);
+    expect(h.env('p', 'CACHE_SERVICE_PORT_REDIS')).toBe('6379');
+    expect(h.env('p', 'CACHE_PORT')).toBe(`tcp://${ip}:6379`);
+  });
+});
+
 describe('downward API volume', () => {
   it('a label change syncs the pod at once and rewrites the labels file', () => {
     const h = setup();
