@@ -21,6 +21,7 @@ import type { DocPath } from './steps/types.js';
 import type { Manifest, Scenario } from './types.js';
 import { MAX_NODES, MAX_REPLICAS, tooManyNodes, tooManyReplicas } from './model-limits.js';
 import { checkManifest, loadStepManifests, type ManifestLoadContext, type ReadFile } from './manifests.js';
+import { parseThresholdStatement } from '../kubelet/eviction-thresholds.js';
 
 export interface LoadOptions {
   /** Manifest paths must stay inside this directory (default: the current directory "."). */
@@ -119,6 +120,7 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
       for (const x of names) nodeNames.add(x);
     });
   }
+  checkEvictionHard(src, isObject(cluster.settings) ? cluster.settings.evictionHard : undefined, out);
   checkInvariants(src, spec.invariants, out);
   const images = isObject(spec.images) ? spec.images : undefined;
   const steps = Array.isArray(spec.steps) ? spec.steps : [];
@@ -148,6 +150,19 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
       manifests.set(i, ms);
     }
   });
+}
+
+/** settings.evictionHard: each statement as the kubelet parses it (eviction/helpers.go parseThresholdStatement). */
+function checkEvictionHard(src: YamlDoc, hard: unknown, out: Diagnostic[]): void {
+  if (!isObject(hard)) return;
+  for (const [signal, v] of Object.entries(hard)) {
+    if (typeof v !== 'string') continue;
+    try {
+      parseThresholdStatement(signal, v);
+    } catch (e) {
+      out.push(src.diag('INVALID_SETTING', `evictionHard: ${(e as Error).message}`, ['spec', 'cluster', 'settings', 'evictionHard', signal]));
+    }
+  }
 }
 
 function checkInvariants(src: YamlDoc, inv: unknown, out: Diagnostic[]): void {
