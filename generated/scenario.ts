@@ -82,7 +82,7 @@ export type GetRef = KindName | GetOptions;
  */
 export type NodeName = string;
 /**
- * Delete a PersistentVolumeClaim like kubectl delete pvc.
+ * Delete a PersistentVolumeClaim like kubectl delete pvc (graceful, background propagation; it stays Terminating while a scheduled pod uses it). Takes expectError.
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "DeletePVCStep".

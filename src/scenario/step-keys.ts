@@ -10,7 +10,7 @@ const defs = (schema as unknown as { definitions: Record<string, { properties: R
 export const STEP_KEYS: readonly string[] = Object.keys(defs.Step!.properties).filter((k) => k !== 'name' && k !== 'expectError');
 
 /** Steps that write through the API server and so may carry `expectError`. */
-export const WRITE_STEPS: ReadonlySet<string> = new Set(['apply', 'create', 'replace', 'patch', 'delete', 'editConfigMap', 'editSecret']);
+export const WRITE_STEPS: ReadonlySet<string> = new Set(['apply', 'create', 'replace', 'patch', 'delete', 'deletePVC', 'editConfigMap', 'editSecret']);
 
 /** Assertion kind key → the comparison keys that may go with it. */
 export const ASSERTION_FORMS: Readonly<Record<string, { with: readonly string[]; needs?: readonly string[] }>> = {
