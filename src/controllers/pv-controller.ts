@@ -404,8 +404,9 @@ export class PersistentVolumeController extends Controller {
       const path = String(spec.hostPath.path ?? '');
       return /\/tmp\/.+/.test(path) ? undefined : `host_path deleter only supports /tmp/.+ but received provided ${path}`;
     }
-    // FindDeletablePluginBySpec: nfs (and the other in-tree sources) have a plugin that cannot delete.
-    const known = spec.nfs || spec.iscsi || spec.fc || spec.rbd || spec.cephfs || spec.glusterfs || spec.flexVolume;
+    // FindDeletablePluginBySpec: kube-controller-manager has plugins for nfs, csi, iscsi, fc and
+    // flexVolume that cannot delete; for other sources (local...) it has no plugin at all.
+    const known = spec.nfs || spec.csi || spec.iscsi || spec.fc || spec.rbd || spec.flexVolume;
     return `error getting deleter volume plugin for volume "${name}": ${known ? 'no deletable volume plugin matched' : 'no volume plugin matched'}`;
   }
 
