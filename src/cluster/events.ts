@@ -216,7 +216,8 @@ export class EventRecorder implements EventSink {
         reportingComponent: aggregated ? '' : component,
         reportingInstance: aggregated ? '' : h,
       },
-      { actor: component, origin: 'system' },
+      // Built for this call alone: the store keeps it as it is (no copies of a 16-field object).
+      { actor: component, origin: 'system', handOver: true },
     );
   }
 

@@ -115,6 +115,31 @@ export function newPodInfo(pod: KubeObject): PodInfo {
   };
 }
 
+/**
+ * A PodInfo for a newer version of the same pod whose spec is unchanged: the parsed parts are
+ * kept. One object literal of PodInfo's shape (a spread copy of its 16 fields would grow an
+ * out-of-object property array key by key).
+ */
+export function podInfoFor(src: PodInfo, pod: KubeObject, labels: Readonly<Record<string, string>>, terminating: boolean): PodInfo {
+  return {
+    pod,
+    key: src.key,
+    uid: src.uid,
+    namespace: src.namespace,
+    name: src.name,
+    labels,
+    priority: src.priority,
+    res: src.res,
+    tolerations: src.tolerations,
+    hostPorts: src.hostPorts,
+    requiredAffinityTerms: src.requiredAffinityTerms,
+    requiredAntiAffinityTerms: src.requiredAntiAffinityTerms,
+    preferredAffinityTerms: src.preferredAffinityTerms,
+    preferredAntiAffinityTerms: src.preferredAntiAffinityTerms,
+    terminating,
+  };
+}
+
 /** AffinityTerm.Matches: namespace (listed, or selected by nsLabels) then label selector. */
 export function termMatches(term: AffinityTerm, pod: PodInfo, nsLabels: Readonly<Record<string, string>> | undefined): boolean {
   if ((term.namespaces.size > 0 && term.namespaces.has(pod.namespace)) || (nsLabels !== undefined && term.nsSelector.matches(nsLabels))) {

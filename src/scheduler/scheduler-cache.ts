@@ -1,7 +1,7 @@
 import type { KubeObject } from '../store/types.js';
 import type { Selector } from '../api/selector.js';
 import { NodeInfo, zoneKey } from './node-info.js';
-import { newPodInfo, type PodInfo } from './pod-info.js';
+import { newPodInfo, podInfoFor, type PodInfo } from './pod-info.js';
 import { NodeColumns } from './node-columns.js';
 
 /** Per-node counts of the non-terminating pods of one namespace that one selector matches. */
@@ -232,7 +232,7 @@ export class SchedulerCache {
         prev.info.pod.metadata.labels === pod.metadata.labels &&
         prev.info.terminating === (pod.metadata.deletionTimestamp != null)
       ) {
-        const info: PodInfo = { ...prev.info, pod };
+        const info: PodInfo = podInfoFor(prev.info, pod, prev.info.labels, prev.info.terminating);
         prev.ni.replacePod(prev.info, info);
         this.podNode.delete(uid);
         this.podNode.set(uid, { node: prev.node, info, ni: prev.ni });
@@ -251,9 +251,9 @@ export class SchedulerCache {
     // A status-only change keeps the spec object: reuse the parsed requests and terms.
     const info: PodInfo =
       prev && prev.info.pod.spec === pod.spec
-        ? { ...prev.info, pod, labels: pod.metadata.labels ?? {}, terminating: pod.metadata.deletionTimestamp != null }
+        ? podInfoFor(prev.info, pod, pod.metadata.labels ?? {}, pod.metadata.deletionTimestamp != null)
         : assumed !== undefined && sameButNodeName(assumed, pod)
-          ? { ...assumed, pod, terminating: pod.metadata.deletionTimestamp != null }
+          ? podInfoFor(assumed, pod, assumed.labels, pod.metadata.deletionTimestamp != null)
           : newPodInfo(pod);
     const node = pod.spec.nodeName as string;
     const ni = this.nodeOrOrphan(node);

@@ -239,7 +239,9 @@ export class Store implements StoreApi {
     const info = kindInfo(kind);
     const namespaced = info ? info.namespaced : !!input.metadata?.namespace;
     const origin = opts.origin ?? 'user';
-    let meta: ObjectMeta = { ...(input.metadata ?? {}) };
+    // A handed-over object is finished in place (no copy of the object or its metadata).
+    const handOver = opts.handOver === true && input.metadata !== undefined;
+    let meta: ObjectMeta = handOver ? input.metadata : { ...(input.metadata ?? {}) };
     if (namespaced) {
       if (!meta.namespace) meta.namespace = 'default';
       const nsObj = this.index.get('Namespace', '', meta.namespace)?.obj;
@@ -265,7 +267,7 @@ export class Store implements StoreApi {
     const ts = this.timestamp();
     meta.uid = uuidV4(this.uidRng);
     meta.creationTimestamp = ts;
-    let obj: KubeObject = prepareForCreate({ ...input, metadata: meta }, ts);
+    let obj: KubeObject = prepareForCreate(handOver ? input : { ...input, metadata: meta }, ts);
     obj = admit(obj, { operation: 'CREATE', old: undefined, origin, settings: this.settings, store: this });
     obj = this.runPlugins(obj, 'CREATE', undefined);
     let m: ObjectMeta = obj.metadata;
@@ -282,7 +284,7 @@ export class Store implements StoreApi {
     m.name = name;
     m.resourceVersion = String(rv);
     if (GENERATION_KINDS.has(kind)) m.generation = 1;
-    if (obj.metadata !== m || obj === input) obj = { ...obj, metadata: m };
+    if (obj.metadata !== m || (obj === input && !handOver)) obj = { ...obj, metadata: m };
     const e: Entry = { obj, kind, ns, name, seq: this.seq++ };
     this.index.add(e);
     this.engine.record(opts.actor ?? 'scenario', 'create', traceRef(kind, ns, name));

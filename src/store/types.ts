@@ -58,6 +58,12 @@ export interface WriteOptions {
    * built by components from already-validated templates (keeps 150,000-pod runs fast).
    */
   origin?: 'user' | 'system';
+  /**
+   * create only: the caller built `obj` and its metadata for this call alone and never touches
+   * them again, so the store may finish and keep them as they are instead of copying (the event
+   * recorder's hot path). Behaviour is the same as without it.
+   */
+  handOver?: boolean;
 }
 
 export interface ListOptions {
