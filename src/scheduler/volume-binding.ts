@@ -149,6 +149,10 @@ export function volumeBinding(store: StoreApi): FilterPlugin & { preBind(state: 
         }
         if (pvc.status?.phase === 'Lost') return { status: unresolvable(VOLUME_BINDING, `persistentvolumeclaim "${name}" bound to non-existent persistentvolume "${pvc.spec?.volumeName ?? ''}"`) };
         if (pvc.metadata.deletionTimestamp) return { status: unresolvable(VOLUME_BINDING, `persistentvolumeclaim "${name}" is being deleted`) };
+        // ephemeral.VolumeIsForPod: the claim must be owned by this pod.
+        if (ephemeral && !(pvc.metadata.ownerReferences ?? []).some((o) => o.uid === pod.metadata.uid && o.controller === true)) {
+          return { status: unresolvable(VOLUME_BINDING, `PVC ${ns}/${name} was not created for pod ${ns}/${pod.metadata.name} (pod is not owner)`) };
+        }
         claims.push(pvc);
       }
       const bound: KubeObject[] = [];
