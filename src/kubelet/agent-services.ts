@@ -30,6 +30,8 @@ export interface AgentServices {
   needsReconcile(w: PodWorker): void;
   /** Write the dirty pod statuses now. */
   flush(): void;
+  /** A container of the worker was just created and started. */
+  containerStarted?(w: PodWorker): void;
   /** Random delay before a new probe worker's first tick (only right after a kubelet restart). */
   probeJitter(period: number): number;
 }

@@ -58,6 +58,12 @@ export interface Observation {
   capacity: number;
 }
 
+/** Whether a running container of the worker has, or will have once started, a working set. */
+function usesMemory(w: PodWorker): boolean {
+  for (const rec of w.records) if (rec.current?.running && (rec.memoryUsage ?? rec.current.image.memory) > 0) return true;
+  return false;
+}
+
 /** A container's working set now (bytes). */
 export function containerWorkingSet(rec: ContainerRecord, now: number): number {
   const inst = rec.current;
@@ -76,6 +82,14 @@ export class EvictionManager {
   private readonly thresholds: Threshold[];
   private timers: Array<{ cancel(): void }> = [];
   private stopped = false;
+  /**
+   * No pass is scheduled: the last one found nothing and no container of the node uses memory,
+   * so passes could find nothing until one does (wake). Saves an engine event per node every 10s
+   * in clusters whose images use no memory; the passes that run are the ones upstream's loop
+   * would run at the same times.
+   */
+  private dormant = false;
+  private lastPassAt = 0;
   /** Passes so far (the qos-eviction-order invariant counts evictions per pass). */
   pass = 0;
   /** The ranking function (replaceable in tests to prove the invariant catches a wrong one). */
@@ -125,9 +139,32 @@ export class EvictionManager {
   }
 
   private loop(): void {
+    this.lastPassAt = this.host.ctx.engine.now;
     const evicted = this.synchronize();
     if (evicted) this.waitForCleanup(evicted);
+    else if (this.idle()) this.dormant = true;
     else this.after(this.host.ctx.settings.evictionMonitoringInterval, () => this.loop());
+  }
+
+  /** Nothing under pressure and no running container with a working set (now or once started). */
+  private idle(): boolean {
+    if (this.conditions.length > 0 || this.met.length > 0) return false;
+    for (const w of this.host.podWorkers()) if (usesMemory(w)) return false;
+    return true;
+  }
+
+  /** A worker changed (a container started, setUsage): resume the loop on its grid if it may use memory now. */
+  wakeFor(w: PodWorker): void {
+    if (this.dormant && !this.stopped && usesMemory(w)) this.wake();
+  }
+
+  private wake(): void {
+    this.dormant = false;
+    const interval = this.host.ctx.settings.evictionMonitoringInterval;
+    const now = this.host.ctx.engine.now;
+    // The grid point at `now`, if any, was scheduled 10s ago and would have run before this event.
+    const next = this.lastPassAt + (Math.floor((now - this.lastPassAt) / interval) + 1) * interval;
+    this.after(next - now, () => this.loop());
   }
 
   /** killPodNow blocks until the pod's containers stopped (or 10s); then waitForPodsCleanup polls every 1s (30s at most). */

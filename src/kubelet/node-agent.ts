@@ -356,6 +356,10 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.hub.markDirty(w);
   }
 
+  containerStarted(w: PodWorker): void {
+    this.eviction?.wakeFor(w);
+  }
+
   flush(): void {
     this.hub.flush();
   }
@@ -440,7 +444,11 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   /** setUsage: memory working set (quantity or bytes) from now on. */
   setUsage(podKey: string, container: string, memory: string | number | undefined): boolean {
     const bytes = memory === undefined ? undefined : typeof memory === 'number' ? memory : quantityBytes(memory);
-    return this.fault(podKey, (w) => w.setUsage(container, bytes));
+    return this.fault(podKey, (w) => {
+      const ok = w.setUsage(container, bytes);
+      this.eviction?.wakeFor(w);
+      return ok;
+    });
   }
 
   /** Working set of a pod's container as the eviction manager sees it (0 when not running). */

@@ -557,6 +557,8 @@ export class PodWorker {
       subPaths: rec.spec.volumeMounts?.length ? captureSubPaths(rec.spec, this.volumes, env) : undefined,
     };
     rec.current = inst;
+    // The eviction manager resumes its loop when a container may use memory.
+    this.svc.containerStarted?.(this);
     rec.waiting = undefined;
     rec.specChanged = false;
     rec.memoryUsage = undefined;

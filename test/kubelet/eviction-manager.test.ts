@@ -168,6 +168,28 @@ describe('eviction manager: memory pressure', () => {
     expect(h.phase('tol')).toBe('Running');
   });
 
+  test('a loop with nothing to watch sleeps, and resumes on its own 10s grid', () => {
+    const h = pressureCluster({ idle: 0 });
+    h.create(podManifest('a', { containers: [{ name: 'c', image: 'idle' }] }));
+    h.create(podManifest('b', { containers: [{ name: 'c', image: 'idle' }] }));
+    h.runTo(13 * S);
+    h.agent().setUsage('default/a', 'c', '1990Mi');
+    // Passes at 0s, 10s (nothing used), 20s: evicts a.
+    h.runTo(20 * S - 1);
+    expect(h.phase('a')).toBe('Running');
+    h.runTo(20 * S);
+    expect(h.phase('a')).toBe('Failed');
+    // Cleanup pass at 21s, then 31s, 41s.
+    h.runTo(35 * S);
+    h.agent().setUsage('default/b', 'c', '1990Mi');
+    h.runTo(41 * S - 1);
+    expect(h.phase('b')).toBe('Running');
+    h.runTo(41 * S);
+    expect(h.phase('b')).toBe('Failed');
+    expect(h.agent().eviction!.pass).toBe(3 + 2);
+    expect(h.violations).toEqual([]);
+  });
+
   test('the invariant catches a kubelet that ranks pods the wrong way round', () => {
     const h = pressureCluster({ be: 300, g: 1800 });
     h.agent().eviction!.rank = (c) => rankMemoryPressure(c).reverse();
