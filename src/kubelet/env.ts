@@ -36,6 +36,8 @@ export interface EnvInputs {
   allocatable: Record<string, string> | undefined;
   /** A Warning event on the pod (InvalidEnvironmentVariableNames). */
   warn(reason: string, message: string): void;
+  /** How the kubelet reads a ConfigMap/Secret (its object cache); default: the store. */
+  getObject?(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined;
 }
 
 /** A failure that keeps the container from being created (CreateContainerConfigError). */
@@ -117,12 +119,13 @@ export function makeEnvironmentVariables(pod: KubeObject, container: any, inp: E
   const env: any[] | undefined = container.env;
   if (!envFrom?.length && !env?.length) return { own: NO_ENV, services, hostname };
   const tmp = new Map<string, string>();
+  const getObject = inp.getObject ?? ((kind: string, n: string, name: string) => inp.store.get(kind, n, name));
   const configMaps = new Map<string, KubeObject>();
   const secrets = new Map<string, KubeObject>();
   const getCM = (name: string, optional: boolean): KubeObject | undefined => {
     let cm = configMaps.get(name);
     if (cm) return cm;
-    cm = inp.store.get('ConfigMap', ns, name);
+    cm = getObject('ConfigMap', ns, name);
     if (!cm) {
       if (optional) return undefined;
       throw new EnvError(`configmap "${name}" not found`);
@@ -133,7 +136,7 @@ export function makeEnvironmentVariables(pod: KubeObject, container: any, inp: E
   const getSecret = (name: string, optional: boolean): KubeObject | undefined => {
     let s = secrets.get(name);
     if (s) return s;
-    s = inp.store.get('Secret', ns, name);
+    s = getObject('Secret', ns, name);
     if (!s) {
       if (optional) return undefined;
       throw new EnvError(`secret "${name}" not found`);

@@ -14,6 +14,7 @@ import { captureSubPaths } from './container-view.js';
 import { EnvError, makeEnvironmentVariables, type ContainerEnv } from './env.js';
 import { preStopDuration } from './prestop.js';
 import { PodVolumes, type ProjectionInputs, type VolumeHost } from './volumes.js';
+import { hasObjectReferences, objectCacheOf, type ObjectCache } from './object-cache.js';
 import { containerFieldPath, formatPod, isLatestTag, normalizeImage, type ContainerInstance, type ContainerRecord } from './runtime.js';
 
 type Step = { kind: 'start'; rec: ContainerRecord } | { kind: 'kill'; rec: ContainerRecord; message: string; grace: number };
@@ -79,6 +80,17 @@ export class PodWorker {
     this.hasInit = this.nInit > 0;
     if (!this.hasInit) this.initialized = true;
     if (spec.volumes?.length) this.volumes = new PodVolumes(pod, this.volumeHost());
+    if (hasObjectReferences(pod)) {
+      this.objects = objectCacheOf(svc, svc.ctx.store);
+      this.objects.register(pod);
+    }
+  }
+
+  /** The kubelet's ConfigMap/Secret manager, for pods that reference any (object-cache.ts). */
+  private objects: ObjectCache | undefined;
+
+  private getObject(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined {
+    return this.objects ? this.objects.get(kind, namespace, name) : this.svc.ctx.store.get(kind, namespace, name);
   }
 
   /** The pod's volumes (ConfigMap, Secret, downward API, projected files); undefined without volumes. */
@@ -105,7 +117,12 @@ export class PodWorker {
   }
 
   private projectionInputs(): ProjectionInputs {
-    return { store: this.svc.ctx.store, pod: this.pod, allocatable: this.svc.ctx.store.get('Node', undefined, this.svc.node)?.status?.allocatable };
+    return {
+      store: this.svc.ctx.store,
+      pod: this.pod,
+      allocatable: this.svc.ctx.store.get('Node', undefined, this.svc.node)?.status?.allocatable,
+      getObject: (kind, namespace, name) => this.getObject(kind, namespace, name),
+    };
   }
 
   /**
@@ -523,6 +540,7 @@ export class PodWorker {
         nodeName: this.svc.node,
         allocatable: rec.spec.env?.length ? this.projectionInputs().allocatable : undefined,
         warn: (reason, message) => this.event('Warning', reason, message),
+        getObject: (kind, namespace, name) => this.getObject(kind, namespace, name),
       });
     } catch (e) {
       if (!(e instanceof EnvError)) throw e;
@@ -770,6 +788,7 @@ export class PodWorker {
 
   /** Stop every timer and probe; no more writes (pod gone, or the node died). */
   halt(): void {
+    if (!this.gone && this.objects) this.objects.unregister(this.pod);
     this.gone = true;
     if (this.timers) {
       for (const t of this.timers) t.cancel();

@@ -19,6 +19,8 @@ export function projectedKind(vol: any): ProjectedKind | undefined {
 /** What the projection reads. */
 export interface ProjectionInputs {
   store: StoreApi;
+  /** How the kubelet reads a ConfigMap/Secret (its object cache); default: the store. */
+  getObject?(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined;
   pod: KubeObject;
   allocatable: Record<string, string> | undefined;
 }
@@ -59,7 +61,8 @@ function objectSource(kind: 'configMap' | 'secret', src: any, inp: ProjectionInp
   const name: string = kind === 'configMap' ? src.name : src.secretName ?? src.name;
   const ns = inp.pod.metadata.namespace ?? 'default';
   const optional = src.optional === true;
-  const obj = inp.store.get(kind === 'configMap' ? 'ConfigMap' : 'Secret', ns, name);
+  const k = kind === 'configMap' ? 'ConfigMap' : 'Secret';
+  const obj = inp.getObject ? inp.getObject(k, ns, name) : inp.store.get(k, ns, name);
   if (!obj && !optional) throw new Error(`${kind === 'configMap' ? 'configmap' : 'secret'} "${name}" not found`);
   payload(kind, src.items, obj, optional, out);
 }

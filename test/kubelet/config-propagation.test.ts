@@ -116,6 +116,40 @@ describe('environment at container creation', () => {
   });
 });
 
+describe('immutable objects (the kubelet stops watching them)', () => {
+  it('a deleted immutable ConfigMap is still seen while a pod on the node references it', () => {
+    const h = setup();
+    h.create({ ...cm('frozen', { k: 'v1' }), immutable: true });
+    const envPod = (name: string) => podManifest(name, { containers: [{ name: 'app', image: 'nginx:1.25', env: [{ name: 'K', valueFrom: { configMapKeyRef: { name: 'frozen', key: 'k' } } }] }] });
+    h.create(envPod('a'));
+    h.runTo(S);
+    expect(h.env('a', 'K')).toBe('v1');
+    h.cluster.store.delete('ConfigMap', 'default', 'frozen', { actor: 'test' });
+    h.create({ ...cm('frozen', { k: 'v2' }) });
+    h.agent().crash('default/a', 'app', 1);
+    expect(h.env('a', 'K')).toBe('v1');
+    h.create(envPod('b'));
+    h.runTo(2 * S);
+    expect(h.env('b', 'K')).toBe('v1');
+    // Once no pod on the node references it, the kubelet forgets its copy.
+    h.cluster.store.delete('Pod', 'default', 'a', { actor: 'test', gracePeriodSeconds: 0 });
+    h.cluster.store.delete('Pod', 'default', 'b', { actor: 'test', gracePeriodSeconds: 0 });
+    h.runTo(3 * S);
+    h.create(envPod('c'));
+    h.runTo(4 * S);
+    expect(h.env('c', 'K')).toBe('v2');
+  });
+  it('a mutable ConfigMap is read fresh', () => {
+    const h = setup();
+    h.create(cm('live', { k: 'v1' }));
+    h.create(podManifest('a', { containers: [{ name: 'app', image: 'nginx:1.25', env: [{ name: 'K', valueFrom: { configMapKeyRef: { name: 'live', key: 'k' } } }] }] }));
+    h.runTo(S);
+    h.cluster.store.delete('ConfigMap', 'default', 'live', { actor: 'test' });
+    h.agent().crash('default/a', 'app', 1);
+    expect(h.cs('a').state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "live" not found' });
+  });
+});
+
 describe('service link variables', () => {
   it('a service created after the container started shows only in the next run', () => {
     const h = setup();
