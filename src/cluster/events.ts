@@ -47,9 +47,13 @@ interface AggregateRecord {
   type: string;
   reason: string;
   last: number;
-  /** Distinct messages, oldest first (PopAny takes the oldest, where Go's map order is random). */
-  messages: string[];
-  logs: EventLog[];
+  /**
+   * Distinct messages, oldest first (PopAny takes the oldest, where Go's map order is random):
+   * none, the only one, or an array once there are two (most records only ever see one).
+   */
+  messages: string | string[] | undefined;
+  /** The logger's entries: none, the only one, or an array once there are two. */
+  logs: EventLog | EventLog[] | undefined;
   combined: EventLog | undefined;
 }
 /** Everything the correlator keeps about one involved object. */
@@ -147,21 +151,41 @@ export class EventRecorder implements EventSink {
     let rec: AggregateRecord | undefined;
     for (const r of obj.aggregates) if (r.reason === reason && r.type === type) rec = r;
     if (!rec) {
-      rec = { type, reason, last: now, messages: [], logs: [], combined: undefined };
+      rec = { type, reason, last: now, messages: undefined, logs: undefined, combined: undefined };
       obj.aggregates.push(rec);
     } else if (now - rec.last > AGGREGATE_INTERVAL_MS) {
       // A fresh aggregation; the logger still knows the combined event's key.
-      rec.messages = [];
+      rec.messages = undefined;
     }
-    if (!rec.messages.includes(message)) rec.messages.push(message);
+    // Add the message to the distinct set.
+    const ms = rec.messages;
+    let distinct: number;
+    if (ms === undefined) {
+      rec.messages = message;
+      distinct = 1;
+    } else if (typeof ms === 'string') {
+      if (ms === message) distinct = 1;
+      else {
+        rec.messages = [ms, message];
+        distinct = 2;
+      }
+    } else {
+      if (!ms.includes(message)) ms.push(message);
+      distinct = ms.length;
+    }
     rec.last = now;
     let msg = message;
     let aggregated = false;
     let seen: EventLog | undefined;
-    if (rec.messages.length < AGGREGATE_MAX_EVENTS) {
-      for (const l of rec.logs) if (l.message === message && l.fieldPath === fp) seen = l;
+    if (distinct < AGGREGATE_MAX_EVENTS) {
+      const logs = rec.logs;
+      if (logs !== undefined) {
+        if (Array.isArray(logs)) {
+          for (const l of logs) if (l.message === message && l.fieldPath === fp) seen = l;
+        } else if (logs.message === message && logs.fieldPath === fp) seen = logs;
+      }
     } else {
-      rec.messages.shift();
+      (rec.messages as string[]).shift();
       msg = COMBINED_PREFIX + message;
       aggregated = true;
       seen = rec.combined;
@@ -176,9 +200,14 @@ export class EventRecorder implements EventSink {
       log = { fieldPath: fp, message, count: 1, firstTimestamp: ts, name: [meta.name, '.', this.nanosNow(this.seq++)].join('') };
       if (aggregated) rec.combined = log;
       else {
-        rec.logs.push(log);
-        // The logger's LRU forgets old keys; keep the newest few per (object, reason).
-        if (rec.logs.length > MAX_LOGS_PER_REASON) rec.logs.shift();
+        const logs = rec.logs;
+        if (logs === undefined) rec.logs = log;
+        else if (!Array.isArray(logs)) rec.logs = [logs, log];
+        else {
+          logs.push(log);
+          // The logger's LRU forgets old keys; keep the newest few per (object, reason).
+          if (logs.length > MAX_LOGS_PER_REASON) logs.shift();
+        }
       }
     }
 
