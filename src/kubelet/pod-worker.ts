@@ -600,7 +600,25 @@ export class PodWorker {
     // PLEG ContainerStarted: a started sidecar lets initialization go on in the next sync.
     if (rec.sidecar && inst.started && !this.initialized) this.pendingSync = true;
     this.markDirty();
+    if (this.volumes?.refreshable) this.plegSync(now);
     return true;
+  }
+
+  private plegTimer: { cancel(): void } | undefined;
+
+  /**
+   * PLEG (generic.go, relist every 1s from kubelet start) reports ContainerStarted at its next
+   * relist and the kubelet syncs the pod (HandlePodSyncs), which also restarts the periodic
+   * resync. Modelled only for pods whose syncs show (refreshable volumes).
+   */
+  private plegSync(now: number): void {
+    if (this.plegTimer) return;
+    const base = this.svc.startedAt;
+    const t = base + (Math.floor((now - base) / 1000) + 1) * 1000;
+    this.plegTimer = this.at(t, 'pleg-sync', () => {
+      this.plegTimer = undefined;
+      this.sync();
+    });
   }
 
   private memoryLimit(rec: ContainerRecord): number | undefined {
@@ -923,6 +941,8 @@ export class PodWorker {
     }
     if (w.type === 'readiness') {
       this.markDirty();
+      // handleProbeSync: a readiness change syncs the pod (it shows only through refreshable volumes).
+      if (this.volumes?.refreshable) this.sync();
       return;
     }
     if (r === 'failure') this.sync();
