@@ -81,4 +81,11 @@ describe('fileAt', () => {
     expect(fileAt('/tmp/x', c, volumes, sub)).toMatchObject({ kind: 'not-modelled' });
     expect(fileAt('/var/log/x', c, volumes, sub)).toMatchObject({ kind: 'not-modelled' });
   });
+  it('subPathExpr expands with the container environment at creation', () => {
+    const vols: any = { files: new Map([['cfg', new Map([['web-0/conf', 'mine'], ['web-1/conf', 'other']])]]), volumes: [{ name: 'cfg', kind: 'configMap', spec: {} }], otherKinds: new Map() };
+    const ctr = { name: 'app', volumeMounts: [{ name: 'cfg', mountPath: '/etc/app', subPathExpr: '$(POD_NAME)' }] };
+    const env = { own: new Map([['POD_NAME', 'web-0']]), services: new Map(), hostname: 'web-0' };
+    const sub = captureSubPaths(ctr, vols, env);
+    expect(fileAt('/etc/app/conf', ctr, vols, sub)).toMatchObject({ kind: 'file', content: 'mine' });
+  });
 });

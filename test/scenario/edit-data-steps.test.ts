@@ -126,3 +126,75 @@ describe("Go's base64 decoder offsets", () => {
     expect(goBase64ErrorOffset('ab==x')).toBe(4);
   });
 });
+
+describe('env and file assertions', () => {
+  const deploy = `
+    - apply:
+        - {apiVersion: v1, kind: ConfigMap, metadata: {name: cfg}, data: {mode: blue}}
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: web}
+          spec:
+            replicas: 2
+            selector: {matchLabels: {app: web}}
+            template:
+              metadata: {labels: {app: web}}
+              spec:
+                containers:
+                  - name: web
+                    image: nginx:1.25
+                    env: [{name: MODE, valueFrom: {configMapKeyRef: {name: cfg, key: mode}}}]
+                    volumeMounts: [{name: cfg, mountPath: /cfg}, {name: scratch, mountPath: /tmp}]
+                volumes: [{name: cfg, configMap: {name: cfg}}, {name: scratch, emptyDir: {}}]
+    - waitFor: {deployment: web, condition: Available, timeout: 1m}
+`;
+  it('a workload target checks each pod; binaryData files are decoded', () => {
+    const r = run(`  steps:${deploy}
+    - editConfigMap: {name: cfg, binaryData: {blob: "aGk="}}
+    - wait: 2m
+    - expect:
+        - env: {target: deploy/web, name: MODE}
+          equals: blue
+        - file: {target: deploy/web, container: web, path: /cfg/blob}
+          equals: hi
+        - file: {target: deploy/web, path: /cfg/mode}
+          equals: blue
+`);
+    expect(r.failures).toEqual([]);
+  });
+  it('failure messages name the pod, the container and what was seen', () => {
+    const r = run(`  steps:${deploy}
+    - hold:
+        for: 1s
+        never:
+          - env: {target: deploy/web, name: MODE}
+            equals: red
+          - file: {target: deploy/web, path: /tmp/x}
+            equals: null
+          - file: {target: deploy/web, path: /cfg/mode}
+            equals: red
+          - env: {target: deploy/web, name: MODE, container: nope}
+            equals: blue
+`);
+    expect(r.verdict).toBe('pass');
+    const one = (a: string) =>
+      runScenario(
+        load(`  steps:${deploy}
+    - expect:
+        - ${a}
+`).scenario!,
+        {},
+      ).failures.map((f) => f.message.replace(/^.*?\}: /, '').replace(/web-[a-z0-9]+-[a-z0-9]+/g, 'web-*'));
+    expect(one('{env: {target: deploy/web, name: MODE}, equals: red}')).toEqual(['pod/web-* container web: MODE is "blue", want "red"']);
+    expect(one('{env: {target: deploy/web, name: NOPE}, equals: x}')).toEqual(['pod/web-* container web: NOPE is unset, want "x"']);
+    expect(one('{file: {target: deploy/web, path: /tmp/x}, equals: null}')).toEqual([
+      'pod/web-* container web: /tmp/x is on emptyDir volume "scratch": only files of ConfigMap, Secret, downward API and projected volumes are modelled',
+    ]);
+    expect(one('{file: {target: deploy/web, path: /etc/hosts}, equals: x}')).toEqual([
+      'pod/web-* container web: /etc/hosts is under no volume mount of container web (only files of ConfigMap, Secret, downward API and projected volumes are modelled)',
+    ]);
+    expect(one('{file: {target: deploy/web, path: /cfg/mode}, equals: null}')).toEqual(['pod/web-* container web: /cfg/mode is "blue" (volume "cfg" mounted at /cfg), want absent']);
+    expect(one('{env: {target: pod/none, name: X}, equals: x}')).toEqual(['pod/none not found (env X)']);
+    expect(one('{env: {target: deploy/web, name: X, container: nope}, equals: x}')).toEqual(['container nope is not valid for pod web-* (env X)']);
+  });
+});
