@@ -198,3 +198,29 @@ describe('env and file assertions', () => {
     expect(one('{env: {target: deploy/web, name: X, container: nope}, equals: x}')).toEqual(['container nope is not valid for pod web-* (env X)']);
   });
 });
+
+describe('cluster.settings.syncFrequency', () => {
+  it('a shorter kubelet sync period refreshes volumes sooner (10s plus up to 5s)', () => {
+    const text = HEAD.replace('    nodes: [{name: node-a}]\n', '    nodes: [{name: node-a}]\n    settings: {syncFrequency: 10s}\n') + `  seed: 4
+  steps:
+    - apply:
+        - {apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: a}}
+        - {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {nodeName: node-a, containers: [{name: c, image: nginx:1.25, volumeMounts: [{name: c, mountPath: /c}]}], volumes: [{name: c, configMap: {name: c}}]}}
+    - wait: 2s
+    - editConfigMap: {name: c, data: {k: b}}
+    - waitFor:
+        expect: [{file: {target: pod/p, path: /c/k}, equals: b}]
+        timeout: 15s
+    - expect:
+        - field: {target: pod/p, path: status.phase}
+          equals: Running
+`;
+    const loaded = loadScenarioText(text, 'sc.yaml', {});
+    expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const r = runScenario(loaded.scenario!, {});
+    expect(r.failures).toEqual([]);
+    // PLEG sync at 1s, then the next one 10s to 15s later.
+    expect(r.virtualTime).toBeGreaterThanOrEqual(11_000);
+    expect(r.virtualTime).toBeLessThanOrEqual(16_000);
+  });
+});
