@@ -53,11 +53,14 @@ export function compareTables(expected: string, actual: Table): TableComparison 
   if (exp.length === 0) return { ok: false, message: 'the expected table is empty' };
   const headerTokens = splitCells(exp[0]!);
   const header = headerTokens.map((t) => t.text);
-  // Output pasted from an older kubectl may lack a column 1.30 added (VOLUMEATTRIBUTESCLASS of
-  // pv/pvc, 1.29): when its header names an ordered subset of the columns, only those are compared.
+  // Output pasted from an older kubectl may lack a column 1.30 prints that it did not
+  // (VOLUMEATTRIBUTESCLASS of pv/pvc, added in 1.29): without it, the other columns are compared.
   if (header.length < actual.columns.length) {
     const picked = subsequence(header, actual.columns);
-    if (picked) actual = { columns: picked.map((i) => actual.columns[i]!), rows: actual.rows.map((r) => picked.map((i) => r[i] ?? '')) };
+    const dropped = picked ? actual.columns.filter((_, i) => !picked.includes(i)) : [];
+    if (picked && dropped.every((c) => VERSION_COLUMNS.has(c))) {
+      actual = { columns: picked.map((i) => actual.columns[i]!), rows: actual.rows.map((r) => picked.map((i) => r[i] ?? '')) };
+    }
   }
   if (header.length !== actual.columns.length || header.some((h, i) => !cellMatches(h, actual.columns[i]!))) {
     return { ok: false, message: `header: expected ${header.join(' | ')}, got ${actual.columns.join(' | ')}` };
@@ -80,6 +83,9 @@ export function compareTables(expected: string, actual: Table): TableComparison 
   }
   return { ok: true, message: `${actual.rows.length} row${actual.rows.length === 1 ? '' : 's'} match` };
 }
+
+/** Columns an expected table may leave out: ones older kubectl releases did not print. */
+const VERSION_COLUMNS: ReadonlySet<string> = new Set(['VOLUMEATTRIBUTESCLASS']);
 
 /** Indexes of `want` (exact names) in `have`, in order, or undefined. */
 function subsequence(want: string[], have: string[]): number[] | undefined {
