@@ -147,6 +147,40 @@ export class Engine {
     this.emit(e);
   }
 
+  /**
+   * record(component, action, `${kind}/${ns}/${name}`) (`${kind}/${name}` when ns is ''): the
+   * store's commit line. When the trace is only hashed, the object text is hashed part by part
+   * and neither the string nor the entry is built (the same digest).
+   */
+  recordObject(component: string, action: string, kind: string, ns: string, name: string): void {
+    if (this.keepTrace || this.listeners.length > 0) {
+      this.record(component, action, ns ? [kind, '/', ns, '/', name].join('') : [kind, '/', name].join(''));
+      return;
+    }
+    if (!this.hashTrace) {
+      this.traceLines++;
+      return;
+    }
+    const time = this.nowMs;
+    if (time !== this.hashTimeAt) {
+      this.hashTimeAt = time;
+      this.hashTimeText = String(time);
+    }
+    let h = fnv(this.traceHash, this.hashTimeText);
+    h = fnv(Math.imul(h ^ 9, 0x01000193), component);
+    h = fnv(Math.imul(h ^ 9, 0x01000193), action);
+    h = fnv(Math.imul(h ^ 9, 0x01000193), kind);
+    h = Math.imul(h ^ 47, 0x01000193);
+    if (ns) {
+      h = fnv(h, ns);
+      h = Math.imul(h ^ 47, 0x01000193);
+    }
+    h = fnv(h, name);
+    h ^= 10;
+    this.traceHash = Math.imul(h, 0x01000193);
+    this.traceLines++;
+  }
+
   /** Subscribe to every trace entry. */
   onTrace(fn: (e: TraceEntry) => void): void {
     this.listeners.push(fn);

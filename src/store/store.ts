@@ -287,7 +287,7 @@ export class Store implements StoreApi {
     if (obj.metadata !== m || (obj === input && !handOver)) obj = { ...obj, metadata: m };
     const e: Entry = { obj, kind, ns, name, seq: this.seq++ };
     this.index.add(e);
-    this.engine.record(opts.actor ?? 'scenario', 'create', traceRef(kind, ns, name));
+    this.engine.recordObject(opts.actor ?? 'scenario', 'create', kind, ns, name);
     this.emit('ADDED', kind, undefined, obj);
     return obj;
   }
@@ -372,12 +372,12 @@ export class Store implements StoreApi {
     const om = old.metadata;
     if (om.deletionTimestamp && (om.finalizers?.length ?? 0) > 0 && (obj.metadata.finalizers?.length ?? 0) === 0 && !(om.deletionGracePeriodSeconds! > 0)) {
       this.index.remove(e);
-      this.engine.record(actor, 'delete', traceRef(e.kind, e.ns, e.name));
+      this.engine.recordObject(actor, 'delete', e.kind, e.ns, e.name);
       this.emit('DELETED', e.kind, old, obj);
       return obj;
     }
     this.index.replace(e, obj);
-    this.engine.record(actor, verb, traceRef(e.kind, e.ns, e.name));
+    this.engine.recordObject(actor, verb, e.kind, e.ns, e.name);
     this.emit('MODIFIED', e.kind, old, obj);
     return obj;
   }
@@ -525,7 +525,7 @@ export class Store implements StoreApi {
       const rv = ++this.rv;
       const marked: KubeObject = { ...next, metadata: { ...newMeta, resourceVersion: String(rv) } };
       this.index.replace(e, marked);
-      this.engine.record(actor, 'mark-deleted', traceRef(kind, ns, name));
+      this.engine.recordObject(actor, 'mark-deleted', kind, ns, name);
       this.emit('MODIFIED', kind, obj, marked);
       return marked;
     }
@@ -539,7 +539,7 @@ export class Store implements StoreApi {
     this.index.remove(e);
     // The DELETED watch event carries the deletion's revision (etcd3 watcher).
     const final: KubeObject = { ...last, metadata: { ...last.metadata, resourceVersion: String(++this.rv) } };
-    this.engine.record(actor, 'delete', traceRef(e.kind, e.ns, e.name));
+    this.engine.recordObject(actor, 'delete', e.kind, e.ns, e.name);
     this.emit('DELETED', e.kind, old, final);
   }
 
@@ -581,7 +581,7 @@ export class Store implements StoreApi {
       meta.resourceVersion = String(++this.rv);
       const marked: KubeObject = { ...obj, metadata: meta, status: { ...(obj.status ?? {}), phase: 'Terminating' } };
       this.index.replace(e, marked);
-      this.engine.record(actor, 'mark-deleted', traceRef('Namespace', '', name));
+      this.engine.recordObject(actor, 'mark-deleted', 'Namespace', '', name);
       this.emit('MODIFIED', 'Namespace', obj, marked);
       return marked;
     }
@@ -643,9 +643,6 @@ function setOrDelete(meta: ObjectMeta, key: string, value: unknown): void {
   else meta[key] = value;
 }
 
-function traceRef(kind: string, ns: string, name: string): string {
-  return ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`;
-}
 
 function toSelector(s: ListOptions['labelSelector']): Selector | undefined {
   if (s === undefined) return undefined;
