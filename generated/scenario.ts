@@ -463,7 +463,7 @@ export interface WaitForStep {
   [k: string]: string | 'True' | 'False' | 'Unknown' | Assertion[] | undefined;
 }
 /**
- * One check: exactly one of object, absent, count, field, get, event, condition, describe, env, file, with its comparison keys (matches; equals/min/max; output; contains).
+ * One check: exactly one of object, absent, count, field, get, event, condition, describe, env, file, with its comparison keys (matches; equals/min/max; output; contains; mode).
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "Assertion".
@@ -504,6 +504,10 @@ export interface Assertion {
   contains?: string | string[];
   env?: EnvRef;
   file?: FileRef;
+  /**
+   * With file: the file's permission bits in octal as `ls -l` / stat show them ("0644", "0400"): the item's mode or the volume's defaultMode, with 0440 added when the pod sets securityContext.fsGroup. Give equals, mode or both.
+   */
+  mode?: string;
 }
 /**
  * Count objects matching every given filter; compare with equals/min/max.

@@ -2,7 +2,7 @@ import { envValue, expand, type ContainerEnv } from './env.js';
 import type { FileContent, PodVolumes, VolumeFiles } from './volumes.js';
 
 /** A subPath mount as the container got it at creation: one file, or a directory's files. */
-export type SubPathMount = { file: FileContent } | { dir: VolumeFiles } | undefined;
+export type SubPathMount = { file: FileContent; mode: number | undefined } | { dir: VolumeFiles; modes: ReadonlyMap<string, number> } | undefined;
 
 /** Trailing slashes and repeated slashes removed. */
 function clean(p: string): string {
@@ -11,8 +11,8 @@ function clean(p: string): string {
 }
 
 /** The files of `files` under directory `dir` (relative to it). */
-function under(files: VolumeFiles, dir: string): Map<string, FileContent> {
-  const out = new Map<string, FileContent>();
+function under<T>(files: ReadonlyMap<string, T>, dir: string): Map<string, T> {
+  const out = new Map<string, T>();
   const pre = dir === '' ? '' : `${dir}/`;
   for (const [k, v] of files) if (k.startsWith(pre)) out.set(k.slice(pre.length), v);
   return out;
@@ -36,8 +36,9 @@ export function captureSubPaths(container: any, volumes: PodVolumes | undefined,
     const sp = subPathOf(m, env);
     if (sp === undefined) continue;
     const files = volumes?.files.get(m.name);
+    const modes = volumes?.modes.get(m.name) ?? new Map<string, number>();
     let view: SubPathMount;
-    if (files) view = files.has(sp) ? { file: files.get(sp)! } : { dir: under(files, sp) };
+    if (files) view = files.has(sp) ? { file: files.get(sp)!, mode: modes.get(sp) } : { dir: under(files, sp), modes: under(modes, sp) };
     (out ??= new Map()).set(clean(m.mountPath), view);
   }
   return out;
@@ -45,7 +46,7 @@ export function captureSubPaths(container: any, volumes: PodVolumes | undefined,
 
 /** What a `file` assertion finds at a path. */
 export type FileLookup =
-  | { kind: 'file'; content: string; source: string }
+  | { kind: 'file'; content: string; source: string; mode?: number }
   | { kind: 'unknown-content'; source: string }
   | { kind: 'absent'; source: string }
   | { kind: 'not-modelled'; reason: string };
@@ -71,15 +72,20 @@ export function fileAt(path: string, container: any, volumes: PodVolumes | undef
     return { kind: 'not-modelled', reason: `${path} is on ${other ?? 'an unknown'} volume "${best.name}": only files of ConfigMap, Secret, downward API and projected volumes are modelled` };
   }
   let files: VolumeFiles | undefined;
+  let modes: ReadonlyMap<string, number> | undefined;
   if (best.subPath || best.subPathExpr) {
     const view = subPaths?.get(mp);
     if (view && 'file' in view) {
       if (rel !== '') return { kind: 'absent', source };
-      return view.file === null ? { kind: 'unknown-content', source } : { kind: 'file', content: view.file, source };
+      return view.file === null ? { kind: 'unknown-content', source } : { kind: 'file', content: view.file, source, mode: view.mode };
     }
     files = view?.dir;
-  } else files = volumes.files.get(best.name);
+    modes = view?.modes;
+  } else {
+    files = volumes.files.get(best.name);
+    modes = volumes.modes?.get(best.name);
+  }
   const c = files?.get(rel);
   if (c === undefined) return { kind: 'absent', source };
-  return c === null ? { kind: 'unknown-content', source } : { kind: 'file', content: c, source };
+  return c === null ? { kind: 'unknown-content', source } : { kind: 'file', content: c, source, mode: modes?.get(rel) };
 }

@@ -33,7 +33,7 @@ function decode(b64: string): string {
  * configmap.MakePayload / secret.MakePayload: every key (data, then binaryData) or the listed
  * items at their paths; a listed key that is missing fails unless optional.
  */
-function payload(kind: 'configMap' | 'secret', items: any[] | undefined, obj: KubeObject | undefined, optional: boolean, out: Map<string, FileContent>): void {
+function payload(kind: 'configMap' | 'secret', items: any[] | undefined, obj: KubeObject | undefined, optional: boolean, out: Map<string, FileContent>, modes: Map<string, number>, defaultMode: number): void {
   const data: Record<string, string> = obj?.data ?? {};
   const bin: Record<string, string> = kind === 'configMap' ? (obj?.binaryData ?? {}) : {};
   const value = (k: string): string | undefined => {
@@ -42,8 +42,14 @@ function payload(kind: 'configMap' | 'secret', items: any[] | undefined, obj: Ku
     return undefined;
   };
   if (!items || items.length === 0) {
-    for (const k of Object.keys(data).sort()) out.set(k, value(k)!);
-    for (const k of Object.keys(bin).sort()) out.set(k, decode(bin[k]!));
+    for (const k of Object.keys(data).sort()) {
+      out.set(k, value(k)!);
+      modes.set(k, defaultMode);
+    }
+    for (const k of Object.keys(bin).sort()) {
+      out.set(k, decode(bin[k]!));
+      modes.set(k, defaultMode);
+    }
     return;
   }
   for (const it of items) {
@@ -53,25 +59,27 @@ function payload(kind: 'configMap' | 'secret', items: any[] | undefined, obj: Ku
       throw new Error(kind === 'configMap' ? `configmap references non-existent config key: ${it.key}` : `references non-existent secret key: ${it.key}`);
     }
     out.set(it.path, v);
+    modes.set(it.path, it.mode ?? defaultMode);
   }
 }
 
 /** configMap / secret source: the object (NotFound unless optional) and its payload. */
-function objectSource(kind: 'configMap' | 'secret', src: any, inp: ProjectionInputs, out: Map<string, FileContent>): void {
+function objectSource(kind: 'configMap' | 'secret', src: any, inp: ProjectionInputs, out: Map<string, FileContent>, modes: Map<string, number>, defaultMode: number): void {
   const name: string = kind === 'configMap' ? src.name : src.secretName ?? src.name;
   const ns = inp.pod.metadata.namespace ?? 'default';
   const optional = src.optional === true;
   const k = kind === 'configMap' ? 'ConfigMap' : 'Secret';
   const obj = inp.getObject ? inp.getObject(k, ns, name) : inp.store.get(k, ns, name);
   if (!obj && !optional) throw new Error(`${kind === 'configMap' ? 'configmap' : 'secret'} "${name}" not found`);
-  payload(kind, src.items, obj, optional, out);
+  payload(kind, src.items, obj, optional, out, modes, defaultMode);
 }
 
 /** downwardapi.CollectData: fieldRef and resourceFieldRef items. */
-function downwardItems(items: any[] | undefined, inp: ProjectionInputs, out: Map<string, FileContent>): void {
+function downwardItems(items: any[] | undefined, inp: ProjectionInputs, out: Map<string, FileContent>, modes: Map<string, number>, defaultMode: number): void {
   const errs: string[] = [];
   for (const it of items ?? []) {
     try {
+      modes.set(it.path, it.mode ?? defaultMode);
       if (it.fieldRef) out.set(it.path, extractFieldPathAsString(inp.pod, it.fieldRef.fieldPath));
       else if (it.resourceFieldRef) {
         const cname = it.resourceFieldRef.containerName;
@@ -80,6 +88,7 @@ function downwardItems(items: any[] | undefined, inp: ProjectionInputs, out: Map
         out.set(it.path, extractContainerResourceValue(it.resourceFieldRef, c, inp.allocatable));
       }
     } catch (e) {
+      modes.delete(it.path);
       errs.push((e as Error).message);
     }
   }
@@ -96,24 +105,36 @@ function aggregate(msgs: string[]): string {
  * (`configmap "name" not found`, `configmap references non-existent config key: k`...).
  * Projected volumes collect every source and fail with the aggregate of the failures.
  */
-export function projectVolume(vol: any, inp: ProjectionInputs): Map<string, FileContent> {
+export function projectVolume(vol: any, inp: ProjectionInputs, modes: Map<string, number> = new Map()): Map<string, FileContent> {
   const out = new Map<string, FileContent>();
-  if (vol.configMap) objectSource('configMap', vol.configMap, inp, out);
-  else if (vol.secret) objectSource('secret', vol.secret, inp, out);
-  else if (vol.downwardAPI) downwardItems(vol.downwardAPI.items, inp, out);
+  const src = vol.configMap ?? vol.secret ?? vol.downwardAPI ?? vol.projected;
+  // defaultMode is defaulted to 0644 (420) by the API server (SetDefaults_*VolumeSource).
+  const dm: number = src?.defaultMode ?? 0o644;
+  if (vol.configMap) objectSource('configMap', vol.configMap, inp, out, modes, dm);
+  else if (vol.secret) objectSource('secret', vol.secret, inp, out, modes, dm);
+  else if (vol.downwardAPI) downwardItems(vol.downwardAPI.items, inp, out, modes, dm);
   else if (vol.projected) {
     const errs: string[] = [];
     for (const s of vol.projected.sources ?? []) {
       try {
-        if (s.configMap) objectSource('configMap', s.configMap, inp, out);
-        else if (s.secret) objectSource('secret', s.secret, inp, out);
-        else if (s.downwardAPI) downwardItems(s.downwardAPI.items, inp, out);
-        else if (s.serviceAccountToken) out.set(s.serviceAccountToken.path, null);
+        if (s.configMap) objectSource('configMap', s.configMap, inp, out, modes, dm);
+        else if (s.secret) objectSource('secret', s.secret, inp, out, modes, dm);
+        else if (s.downwardAPI) downwardItems(s.downwardAPI.items, inp, out, modes, dm);
+        else if (s.serviceAccountToken) {
+          out.set(s.serviceAccountToken.path, null);
+          // projected.go: the token is 0600 when the pod sets fsUser/fsGroup, else defaultMode.
+          modes.set(s.serviceAccountToken.path, inp.pod.spec?.securityContext?.fsGroup !== undefined ? 0o600 : dm);
+        }
       } catch (e) {
         errs.push((e as Error).message);
       }
     }
     if (errs.length) throw new Error(aggregate(errs));
+  }
+  // volume_linux.go SetVolumeOwnership: with fsGroup the files of these read-only volumes get
+  // group ownership and mode | 0440 (the projected token excepted).
+  if (inp.pod.spec?.securityContext?.fsGroup !== undefined) {
+    for (const [k, m] of modes) if (out.get(k) !== null) modes.set(k, m | 0o440);
   }
   return out;
 }
@@ -154,6 +175,8 @@ export interface VolumeHost {
 export class PodVolumes {
   /** Current files per modelled volume name. */
   readonly files = new Map<string, VolumeFiles>();
+  /** File modes per modelled volume name (item mode or defaultMode, with fsGroup's 0440). */
+  readonly modes = new Map<string, ReadonlyMap<string, number>>();
   readonly volumes: ReadonlyArray<{ name: string; spec: any; kind: ProjectedKind }>;
   /** Volume names of every kind, for paths under volumes whose files are not modelled. */
   readonly otherKinds = new Map<string, string>();
@@ -197,9 +220,12 @@ export class PodVolumes {
     const inp = this.host.inputs();
     for (const v of this.volumes) {
       try {
-        const files = projectVolume(v.spec, inp);
+        const modes = new Map<string, number>();
+        const files = projectVolume(v.spec, inp, modes);
         const old = this.files.get(v.name);
         if (!old || !sameFiles(old, files)) this.files.set(v.name, files);
+        const oldModes = this.modes.get(v.name);
+        if (!oldModes || !sameFiles(oldModes, modes)) this.modes.set(v.name, modes);
       } catch (e) {
         failed.push(v.name);
         this.host.warn('FailedMount', `MountVolume.SetUp failed for volume "${v.name}" : ${(e as Error).message}`);
@@ -272,7 +298,7 @@ export class PodVolumes {
   }
 }
 
-function sameFiles(a: VolumeFiles, b: VolumeFiles): boolean {
+function sameFiles<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): boolean {
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;
   return true;

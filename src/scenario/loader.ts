@@ -300,7 +300,7 @@ function checkAssertions(src: YamlDoc, list: unknown[], path: DocPath, out: Diag
     const p = [...path, j];
     const kinds = ASSERTION_KEYS.filter((k) => a[k] !== undefined);
     if (kinds.length === 0) {
-      const known = new Set([...ASSERTION_KEYS, 'namespace', 'matches', 'equals', 'min', 'max', 'output', 'contains']);
+      const known = new Set([...ASSERTION_KEYS, 'namespace', 'matches', 'equals', 'min', 'max', 'output', 'contains', 'mode']);
       if (Object.keys(a).every((k) => known.has(k))) out.push(src.diag('INVALID_ASSERTION', `an assertion needs one of: ${ASSERTION_KEYS.join(', ')}`, p));
       return;
     }
@@ -312,7 +312,7 @@ function checkAssertions(src: YamlDoc, list: unknown[], path: DocPath, out: Diag
     const form = ASSERTION_FORMS[kind]!;
     for (const k of Object.keys(a)) {
       if (k === kind || k === 'namespace' || form.with.includes(k)) continue;
-      if (['matches', 'equals', 'min', 'max', 'output', 'contains'].includes(k)) {
+      if (['matches', 'equals', 'min', 'max', 'output', 'contains', 'mode'].includes(k)) {
         out.push(src.diag('INVALID_ASSERTION', `"${k}" does not go with "${kind}"${form.with.length ? ` (use ${form.with.join(' / ')})` : ''}`, [...p, k], { key: true }));
       }
     }

@@ -23,7 +23,7 @@ export const ASSERTION_FORMS: Readonly<Record<string, { with: readonly string[];
   condition: { with: [] },
   describe: { with: ['contains'], needs: ['contains'] },
   env: { with: ['equals'], needs: ['equals'] },
-  file: { with: ['equals'], needs: ['equals'] },
+  file: { with: ['equals', 'mode'], needs: ['equals', 'mode'] },
 };
 
 export const ASSERTION_KEYS: readonly string[] = Object.keys(ASSERTION_FORMS);

@@ -55,9 +55,26 @@ describe('projectVolume', () => {
   });
 });
 
+describe('file modes', () => {
+  it('item mode, defaultMode, fsGroup adds 0440', () => {
+    const modesOf = (vol: any, p: any = pod) => {
+      const m = new Map<string, number>();
+      projectVolume(vol, { ...inp, pod: p }, m);
+      return Object.fromEntries([...m].map(([k, v]) => [k, v.toString(8)]));
+    };
+    const vol = { name: 'v', configMap: { name: 'cfg', defaultMode: 0o400, items: [{ key: 'a', path: 'a' }, { key: 'b', path: 'b', mode: 0o600 }] } };
+    expect(modesOf(vol)).toEqual({ a: '400', b: '600' });
+    expect(modesOf({ name: 'v', secret: { secretName: 's' } })).toEqual({ password: '644' });
+    const withFsGroup = { ...pod, spec: { ...pod.spec, securityContext: { fsGroup: 2000 } } };
+    expect(modesOf(vol, withFsGroup)).toEqual({ a: '440', b: '640' });
+    expect(modesOf({ name: 'v', projected: { defaultMode: 0o444, sources: [{ serviceAccountToken: { path: 'token' } }] } }, withFsGroup)).toEqual({ token: '600' });
+  });
+});
+
 describe('fileAt', () => {
   const volumes: any = {
     files: new Map([['cfg', new Map([['a', 'A'], ['conf/b', 'B']])]]),
+    modes: new Map([['cfg', new Map([['a', 0o400], ['conf/b', 0o644]])]]),
     volumes: [{ name: 'cfg', kind: 'configMap', spec: {} }],
     otherKinds: new Map([['scratch', 'emptyDir']]),
   };
@@ -73,7 +90,7 @@ describe('fileAt', () => {
   it('longest mount wins; subPath files and directories as captured', () => {
     const sub = captureSubPaths(c, volumes, undefined);
     volumes.files.set('cfg', new Map([['a', 'A2'], ['conf/b', 'B2']]));
-    expect(fileAt('/etc/cfg/a', c, volumes, sub)).toMatchObject({ kind: 'file', content: 'A2' });
+    expect(fileAt('/etc/cfg/a', c, volumes, sub)).toMatchObject({ kind: 'file', content: 'A2', mode: 0o400 });
     expect(fileAt('/etc/cfg//conf/b', c, volumes, sub)).toMatchObject({ kind: 'file', content: 'B2' });
     expect(fileAt('/etc/cfg/override/b', c, volumes, sub)).toMatchObject({ kind: 'file', content: 'B' });
     expect(fileAt('/etc/confdir/b', c, volumes, sub)).toMatchObject({ kind: 'file', content: 'B' });
@@ -82,7 +99,7 @@ describe('fileAt', () => {
     expect(fileAt('/var/log/x', c, volumes, sub)).toMatchObject({ kind: 'not-modelled' });
   });
   it('subPathExpr expands with the container environment at creation', () => {
-    const vols: any = { files: new Map([['cfg', new Map([['web-0/conf', 'mine'], ['web-1/conf', 'other']])]]), volumes: [{ name: 'cfg', kind: 'configMap', spec: {} }], otherKinds: new Map() };
+    const vols: any = { files: new Map([['cfg', new Map([['web-0/conf', 'mine'], ['web-1/conf', 'other']])]]), modes: new Map(), volumes: [{ name: 'cfg', kind: 'configMap', spec: {} }], otherKinds: new Map() };
     const ctr = { name: 'app', volumeMounts: [{ name: 'cfg', mountPath: '/etc/app', subPathExpr: '$(POD_NAME)' }] };
     const env = { own: new Map([['POD_NAME', 'web-0']]), services: new Map(), hostname: 'web-0' };
     const sub = captureSubPaths(ctr, vols, env);

@@ -108,6 +108,12 @@ describe('loader checks of edit steps', () => {
       'INVALID_STEP@9:75 key "a" is both set (in base64Data) and removed',
     ]);
   });
+  it('mode goes with file only', () => {
+    const r = load(`  steps:\n    - expect: [{env: {target: pod/a, name: X}, mode: "0644"}]\n`);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['INVALID_ASSERTION "env" needs equals', 'INVALID_ASSERTION "mode" does not go with "env" (use equals)']);
+    expect(load(`  steps:\n    - expect: [{file: {target: pod/a, path: /x}, mode: "0644"}]\n`).diagnostics).toEqual([]);
+    expect(load(`  steps:\n    - expect: [{file: {target: pod/a, path: /x}, mode: "rw"}]\n`).diagnostics.map((d) => d.code)).toEqual(['SCHEMA']);
+  });
   it('expectError is allowed on edit steps', () => {
     expect(load(`  steps:\n    - editConfigMap: {name: c, data: {a: b}}\n      expectError: {reason: Invalid}\n`).diagnostics).toEqual([]);
   });
