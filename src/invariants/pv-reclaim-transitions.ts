@@ -19,8 +19,10 @@ const NAME = 'pv-reclaim-transitions';
  *   a provisioner, and only when Released or Failed; only Recycle volumes are scrubbed; a Retain
  *   volume's data is never removed.
  * - While a PVC is Bound to a PV that is Bound, the PV's claimRef names that PVC (name,
- *   namespace, uid); no two Bound PVCs name the same PV; when the controller picked the volume
- *   (bound-by-controller), capacity ≥ request, access modes ⊇ requested, equal class.
+ *   namespace, uid); no two Bound PVCs name the same PV; when the binder (PV controller or the
+ *   scheduler) chose the volume (the PV carries bound-by-controller), capacity ≥ request, access
+ *   modes ⊇ requested, equal class. A volume the user pre-bound with claimRef is bound whatever
+ *   its size, modes and class (FindMatchingVolume returns it first), so it is not held to them.
  */
 export function pvReclaimTransitions(): Invariant {
   let store: StoreApi;
@@ -128,9 +130,11 @@ export function pvReclaimTransitions(): Invariant {
       violation(`PersistentVolumeClaim ${key} went ${edge}, which is not a legal phase transition`, [`pvc/${key}`]);
       return;
     }
-    if (edge !== 'Pending→Bound' || pvc.metadata.annotations?.['pv.kubernetes.io/bound-by-controller'] !== 'yes') return;
+    if (edge !== 'Pending→Bound') return;
     const pv = store.get('PersistentVolume', undefined, pvc.spec?.volumeName ?? '');
-    if (!pv) return;
+    // Only a volume the binder chose is held to the matching rules: FindMatchingVolume takes a
+    // volume pre-bound by the user (claimRef) whatever its size, modes and class, as upstream.
+    if (!pv || pv.metadata.annotations?.['pv.kubernetes.io/bound-by-controller'] !== 'yes') return;
     const objs = [`pvc/${key}`, `pv/${pv.metadata.name}`];
     const cap = volumeCapacity(pv);
     const req = claimRequest(pvc);
