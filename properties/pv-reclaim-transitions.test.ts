@@ -17,9 +17,9 @@ import { ApiError, type KubeObject } from '../src/store/types.js';
 const SEED = Number(process.env.KSCENARIO_PROPERTY_SEED ?? 20240417);
 const RUNS = Number(process.env.KSCENARIO_PROPERTY_RUNS ?? 150);
 
-const name = fc.constantFrom('a', 'b', 'c', 'd');
-const size = fc.constantFrom('1Gi', '2Gi', '5Gi', '500Mi');
-const modes = fc.constantFrom(['ReadWriteOnce'], ['ReadWriteMany'], ['ReadWriteOnce', 'ReadWriteMany'], ['ReadOnlyMany']);
+const name: fc.Arbitrary<string> = fc.constantFrom('a', 'b', 'c', 'd');
+const size: fc.Arbitrary<string> = fc.constantFrom('1Gi', '2Gi', '5Gi', '500Mi');
+const modes: fc.Arbitrary<string[]> = fc.constantFrom<string[]>(['ReadWriteOnce'], ['ReadWriteMany'], ['ReadWriteOnce', 'ReadWriteMany'], ['ReadOnlyMany']);
 const cls = fc.constantFrom<string | undefined>('fast', '', undefined, 'dyn', 'wffc');
 type Action =
   | { t: 'pv'; name: string; size: string; modes: string[]; cls: string | undefined; policy: string; source: string; preBind: string | undefined }
@@ -31,7 +31,7 @@ type Action =
   | { t: 'delPod'; name: string }
   | { t: 'wait'; ms: number };
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ t: fc.constant('pv' as const), name, size, modes, cls, policy: fc.constantFrom('Retain', 'Delete', 'Recycle'), source: fc.constantFrom('nfs', 'tmp', 'hostPath', 'csi'), preBind: fc.option(name, { nil: undefined }) }),
+  fc.record({ t: fc.constant('pv' as const), name, size, modes, cls, policy: fc.constantFrom<string>('Retain', 'Delete', 'Recycle'), source: fc.constantFrom<string>('nfs', 'tmp', 'hostPath', 'csi'), preBind: fc.option(name, { nil: undefined }) }),
   fc.record({ t: fc.constant('pvc' as const), name, size, modes, cls, volumeName: fc.option(name, { nil: undefined }) }),
   fc.record({ t: fc.constant('delPvc' as const), name }),
   fc.record({ t: fc.constant('delPv' as const), name }),
