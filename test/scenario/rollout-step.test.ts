@@ -66,7 +66,7 @@ describe('rollout step', () => {
     ]);
     const d = r.cluster.store.get('Deployment', 'default', 'web')!;
     expect(d.spec.template.spec.containers[0].image).toBe('web:v1');
-    expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
+    expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
   });
 
   it('a revision renumbered by an undo is gone from the history', () => {
