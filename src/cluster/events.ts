@@ -13,24 +13,48 @@ const COMBINED_PREFIX = '(combined from similar events): ';
 /** Exact-key logs kept per (object, type, reason); upstream's logger LRU holds 4096 per source. */
 const MAX_LOGS_PER_REASON = 32;
 
-/** groupcache's LRU (maxEntries, Get and Add move a key to the front) over a Map's insertion order. */
-class Lru<V> {
-  private readonly m = new Map<string, V>();
-  private last: string | undefined;
-  get(k: string): V | undefined {
+/**
+ * groupcache's LRU (maxEntries; Get and Add move a key to the front) of ObjectRecords: a Map for
+ * lookup and a list threaded through the records for recency, so a hit moves pointers instead of
+ * re-inserting into the Map (which left holes that every eviction's first-key scan walked over).
+ */
+class Lru {
+  private readonly m = new Map<string, ObjectRecord>();
+  /** Most and least recently used. */
+  private newest: ObjectRecord | undefined;
+  private oldest: ObjectRecord | undefined;
+  get(k: string): ObjectRecord | undefined {
     const v = this.m.get(k);
-    if (v !== undefined && this.last !== k) {
-      this.m.delete(k);
-      this.m.set(k, v);
-      this.last = k;
+    if (v !== undefined && v !== this.newest) {
+      this.unlink(v);
+      this.pushNewest(v);
     }
     return v;
   }
-  add(k: string, v: V): void {
-    this.m.delete(k);
+  /** Add a record for a key not in the cache (record.key === k). */
+  add(k: string, v: ObjectRecord): void {
     this.m.set(k, v);
-    this.last = k;
-    if (this.m.size > MAX_LRU_CACHE_ENTRIES) this.m.delete(this.m.keys().next().value as string);
+    this.pushNewest(v);
+    if (this.m.size > MAX_LRU_CACHE_ENTRIES) {
+      const o = this.oldest!;
+      this.unlink(o);
+      this.m.delete(o.key);
+    }
+  }
+  private unlink(v: ObjectRecord): void {
+    if (v.older !== undefined) v.older.newer = v.newer;
+    else this.oldest = v.newer;
+    if (v.newer !== undefined) v.newer.older = v.older;
+    else this.newest = v.older;
+    v.older = undefined;
+    v.newer = undefined;
+  }
+  private pushNewest(v: ObjectRecord): void {
+    v.older = this.newest;
+    v.newer = undefined;
+    if (this.newest !== undefined) this.newest.newer = v;
+    else this.oldest = v;
+    this.newest = v;
   }
 }
 
@@ -62,11 +86,15 @@ interface ObjectRecord {
   tokens: number;
   last: number;
   aggregates: AggregateRecord[];
+  /** The LRU's key and recency links. */
+  key: string;
+  newer: ObjectRecord | undefined;
+  older: ObjectRecord | undefined;
 }
 
 /** The correlator of one event broadcaster (one per component and host, as each runs its own). */
 interface Correlator {
-  objects: Lru<ObjectRecord>;
+  objects: Lru;
 }
 
 /**
@@ -143,7 +171,7 @@ export class EventRecorder implements EventSink {
 
     let obj = c.objects.get(objectKey);
     if (!obj) {
-      obj = { tokens: SPAM_BURST, last: now, aggregates: [] };
+      obj = { tokens: SPAM_BURST, last: now, aggregates: [], key: objectKey, newer: undefined, older: undefined };
       c.objects.add(objectKey, obj);
     }
 

@@ -71,6 +71,10 @@ export class PodGCController implements Component {
       // Most updates (status) change none of what the sets hold: node, terminated, terminating.
       const p = e.object;
       if (old.spec?.nodeName === p.spec?.nodeName && isTerminated(old) === isTerminated(p) && !old.metadata.deletionTimestamp === !p.metadata.deletionTimestamp) return;
+    } else if (e.type === 'ADDED') {
+      // A new pod's key is in no set (DELETED took it out of all): an unbound, live, pending pod adds nothing.
+      const p = e.object;
+      if (!p.spec?.nodeName && !p.metadata.deletionTimestamp && !isTerminated(p)) return;
     }
     const key = podKey(e.object);
     const oldNode = e.old?.spec?.nodeName as string | undefined;
