@@ -744,7 +744,7 @@ export interface SetUsageStep {
   selector?: Selector;
   namespace?: Namespace;
   /**
-   * Container name (default: the first container).
+   * Container name (default: the pod's only container; required when it has several).
    */
   container?: string;
   memory?: Quantity;
