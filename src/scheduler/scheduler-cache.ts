@@ -234,10 +234,12 @@ export class SchedulerCache {
       ) {
         const info: PodInfo = podInfoFor(prev.info, pod, prev.info.labels, prev.info.terminating);
         prev.ni.replacePod(prev.info, info);
-        this.podNode.delete(uid);
-        this.podNode.set(uid, { node: prev.node, info, ni: prev.ni });
-        if (this.podsWithRequiredAntiAffinity.delete(prev.info)) this.podsWithRequiredAntiAffinity.add(info);
-        if (this.podsWithAffinity.delete(prev.info)) this.podsWithAffinity.add(info);
+        // The entry is updated in place (its position in podNode only orders allPods(), whose
+        // users add integer counts: the order does not change a result).
+        const was = prev.info;
+        prev.info = info;
+        if (this.podsWithRequiredAntiAffinity.delete(was)) this.podsWithRequiredAntiAffinity.add(info);
+        if (this.podsWithAffinity.delete(was)) this.podsWithAffinity.add(info);
         return info;
       }
       prev.ni.removePod(prev.info);
@@ -349,14 +351,25 @@ export class SchedulerCache {
 
   private touch(info: PodInfo, sign: number, ni: NodeInfo): void {
     if (info.terminating || this.selectorCounts.size === 0) return;
-    const ns = info.namespace;
-    const labels = info.labels;
-    for (const k in labels) {
-      const arr = this.selectorBuckets.get(`${ns}\u0000${k}=${labels[k]}`);
+    const keys = this.bucketKeys(info.namespace, info.labels);
+    for (let i = 0; i < keys.length; i++) {
+      const arr = this.selectorBuckets.get(keys[i]!);
       if (arr) this.touchAll(arr, info, sign, ni);
     }
-    const any = this.selectorBuckets.get(`${ns}\u0000`);
-    if (any) this.touchAll(any, info, sign, ni);
+  }
+
+  /** Per labels object (pods of one template share it): the namespace and its bucket keys. */
+  private readonly bucketKeysMemo = new WeakMap<object, { ns: string; keys: string[] }>();
+
+  /** The selectorBuckets keys a pod's labels can hit: `ns\0key=value` per label, then `ns\0`. */
+  private bucketKeys(ns: string, labels: Readonly<Record<string, string>>): string[] {
+    const memo = this.bucketKeysMemo.get(labels);
+    if (memo !== undefined && memo.ns === ns) return memo.keys;
+    const keys: string[] = [];
+    for (const k in labels) keys.push([ns, '\u0000', k, '=', labels[k]!].join(''));
+    keys.push(ns + '\u0000');
+    this.bucketKeysMemo.set(labels, { ns, keys });
+    return keys;
   }
 
   private touchAll(arr: readonly SelectorCounts[], info: PodInfo, sign: number, ni: NodeInfo): void {
