@@ -56,7 +56,7 @@ describe('rollout step', () => {
     expect(r.cluster.store.get('Deployment', 'default', 'web')!.spec.template.spec.containers[0].image).toBe('web:v2');
   });
 
-  it('undo to the current template is skipped, not an error; the requested number is printed (0 for the default)', () => {
+  it('undo to the current template is skipped, not an error, printing the requested revision', () => {
     const r = run(`${v2}    - rollout: {undo: deploy/web, toRevision: 2}\n    - rollout: {undo: deploy/web}\n    - wait: 10s\n    - rollout: {undo: deploy/web, toRevision: 3}\n`);
     expect(r.verdict).toBe('pass');
     expect(r.timeline.filter((l) => l.includes('rollout')).map((l) => l.replace(/^ *\S+ +rollout +/, ''))).toEqual([
