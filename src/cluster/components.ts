@@ -13,6 +13,7 @@ import { ServiceAllocator } from '../controllers/service-allocator.js';
 import { EndpointsController } from '../controllers/endpoints.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { DisruptionController } from '../controllers/disruption.js';
+import { JobController } from '../controllers/job.js';
 import { ResourceQuotaController } from '../controllers/resource-quota.js';
 import { storageComponents } from '../controllers/storage-components.js';
 
@@ -37,6 +38,7 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new EndpointsController(),
     new EndpointSliceController(),
     new DisruptionController(),
+    new JobController(),
     ...storageComponents(),
   ];
 }
