@@ -42,7 +42,10 @@ export const rollout: StepHandler = (arg: RolloutStep, rt) => {
     if (!d) {
       const e = new ApiError(404, 'NotFound', `${resource} "${t.name}" not found`);
       // Bad input like scale's or cordon's missing target (exit 2), unless expectError names it.
-      if (!rt.step?.expectError) rt.inputError('OBJECT_NOT_FOUND', errorText(e), [verb]);
+      if (!rt.step?.expectError) {
+        rt.log(errorText(e));
+        rt.inputError('OBJECT_NOT_FOUND', errorText(e), [verb]);
+      }
       throw e;
     }
     line = `${name} ${run(verb, d, arg.toRevision ?? 0, resource, store, opts, rt)}`;
