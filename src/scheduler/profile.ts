@@ -38,31 +38,59 @@ export class Profile {
 
   /** RunPreFilterPlugins: the first rejection wins; node sets intersect. */
   preFilter(state: CycleState): PreFilterResult {
-    const filters: FilterPlugin[] = [];
+    let mask = 0;
     let nodeNames: Set<string> | undefined;
     const narrowedBy: string[] = [];
-    for (const p of this.filters) {
+    const all = this.filters;
+    for (let i = 0; i < all.length; i++) {
+      const p = all[i]!;
       const r = p.preFilter?.(state);
-      if (r?.status) return { status: r.status, narrowedBy, filters };
+      if (r?.status) return { status: r.status, narrowedBy, filters: this.filterList(mask) };
       if (r?.skip) continue;
-      filters.push(p);
+      mask |= 1 << i;
       if (r?.nodeNames) {
         narrowedBy.push(p.name);
         nodeNames = nodeNames === undefined ? new Set(r.nodeNames) : new Set([...nodeNames].filter((n) => r.nodeNames!.has(n)));
         if (nodeNames.size === 0) {
           const msg = narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
-          return { status: unresolvable(narrowedBy[0]!, msg), narrowedBy, filters };
+          return { status: unresolvable(narrowedBy[0]!, msg), narrowedBy, filters: this.filterList(mask) };
         }
       }
     }
+    const filters = this.filterList(mask);
     return nodeNames === undefined ? { narrowedBy, filters } : { nodeNames, narrowedBy, filters };
   }
 
+  /** The filters that did not Skip, one shared (never mutated) list per set of plugins. */
+  private readonly listsByMask = new Map<number, FilterPlugin[]>();
+  private filterList(mask: number): FilterPlugin[] {
+    const all = this.filters;
+    let list = this.listsByMask.get(mask);
+    if (list !== undefined) {
+      // Still the same plugins (the profile's list may have been extended since).
+      let j = 0;
+      let same = true;
+      for (let i = 0; i < all.length && same; i++) if ((mask & (1 << i)) !== 0) same = list[j++] === all[i];
+      if (same && j === list.length) return list;
+    }
+    list = [];
+    for (let i = 0; i < all.length; i++) if ((mask & (1 << i)) !== 0) list.push(all[i]!);
+    this.listsByMask.set(mask, list);
+    return list;
+  }
+
+  private readonly plainLists = new WeakMap<readonly FilterPlugin[], FilterPlugin[]>();
+
   /** `filters` without the ones that always pass on a plain node for a pod without spec.nodeName. */
   plainFilters(filters: FilterPlugin[]): FilterPlugin[] {
-    let skip = 0;
-    while (skip < filters.length && PLAIN_SKIPPABLE.has(filters[skip]!)) skip++;
-    return skip === 0 ? filters : filters.slice(skip);
+    let out = this.plainLists.get(filters);
+    if (out === undefined) {
+      let skip = 0;
+      while (skip < filters.length && PLAIN_SKIPPABLE.has(filters[skip]!)) skip++;
+      out = skip === 0 ? filters : filters.slice(skip);
+      this.plainLists.set(filters, out);
+    }
+    return out;
   }
 
   /** RunFilterPlugins: the first failing plugin's status (null = fits). */

@@ -447,7 +447,10 @@ export class Scheduler implements Component {
     const n = nodes.length;
     const toFind = n > 0 ? numFeasibleNodesToFind(n, this.percentage) : 0;
     // Sized once (truncated below) instead of grown by push.
-    const feasible: NodeInfo[] = new Array<NodeInfo>(Math.min(toFind, n));
+    // Filled in a scratch list; the exact-length list handed to the score plugins is reused
+    // while the count stays the same (it nearly always is: numFeasibleNodesToFind).
+    if (this.feasibleScratch.length < toFind) this.feasibleScratch = new Array<NodeInfo>(toFind);
+    const feasible = this.feasibleScratch;
     let nf = 0;
     let evaluated = 0;
     if (n > 0) {
@@ -512,14 +515,24 @@ export class Scheduler implements Component {
       }
       this.nextStartNodeIndex = (start + evaluated) % n;
     }
-    feasible.length = nf;
-    if (feasible.length === 0) return { diagnosis, numAllNodes: all.length, filters };
-    if (feasible.length === 1) return { node: feasible[0]!.name, feasible: 1, evaluated };
-    return { node: this.prioritize(state, feasible, this.feasibleSlots.subarray(0, nf)), feasible: feasible.length, evaluated };
+    if (nf === 0) return { diagnosis, numAllNodes: all.length, filters };
+    if (nf === 1) return { node: feasible[0]!.name, feasible: 1, evaluated };
+    if (this.feasibleList.length !== nf) {
+      this.feasibleList = new Array<NodeInfo>(nf);
+      this.feasibleSlotsView = this.feasibleSlots.subarray(0, nf);
+    } else if (this.feasibleSlotsView.buffer !== this.feasibleSlots.buffer) this.feasibleSlotsView = this.feasibleSlots.subarray(0, nf);
+    const list = this.feasibleList;
+    for (let i = 0; i < nf; i++) list[i] = feasible[i]!;
+    return { node: this.prioritize(state, list, this.feasibleSlotsView), feasible: nf, evaluated };
   }
 
-  /** Reused buffers (one scheduling cycle at a time): feasible nodes' slots, scores. */
+  /** Reused buffers (one scheduling cycle at a time): feasible nodes and their slots, scores. */
+  private feasibleScratch: NodeInfo[] = [];
+  private feasibleList: NodeInfo[] = [];
   private feasibleSlots = new Int32Array(1024);
+  private feasibleSlotsView = this.feasibleSlots.subarray(0, 0);
+  private totalView = new Float64Array(0);
+  private scoreView = new Float64Array(0);
   private totalBuf = new Float64Array(1024);
   private scoreBuf = new Float64Array(1024);
 
@@ -530,9 +543,13 @@ export class Scheduler implements Component {
       this.totalBuf = new Float64Array(n * 2);
       this.scoreBuf = new Float64Array(n * 2);
     }
-    const total = this.totalBuf.subarray(0, n);
+    if (this.totalView.length !== n || this.totalView.buffer !== this.totalBuf.buffer) {
+      this.totalView = this.totalBuf.subarray(0, n);
+      this.scoreView = this.scoreBuf.subarray(0, n);
+    }
+    const total = this.totalView;
     total.fill(0);
-    const scores = this.scoreBuf.subarray(0, n);
+    const scores = this.scoreView;
     for (const p of this.profile.scores) {
       if (p.preScore && !p.preScore(state, nodes, slots)) continue;
       if (p.scoreAll) p.scoreAll(state, nodes, scores, slots);
