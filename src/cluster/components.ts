@@ -14,8 +14,11 @@ import { EndpointsController } from '../controllers/endpoints.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { DisruptionController } from '../controllers/disruption.js';
 import { JobController } from '../controllers/job.js';
+import { CronJobController } from '../controllers/cronjob.js';
+import { TTLAfterFinishedController } from '../controllers/ttl-after-finished.js';
 import { ResourceQuotaController } from '../controllers/resource-quota.js';
 import { storageComponents } from '../controllers/storage-components.js';
+import { StatefulSetController } from '../controllers/statefulset.js';
 
 /**
  * The components every cluster runs, in start order. Each issue adds its own here:
@@ -39,6 +42,9 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new EndpointSliceController(),
     new DisruptionController(),
     new JobController(),
+    new CronJobController(),
+    new TTLAfterFinishedController(),
     ...storageComponents(),
+    new StatefulSetController(),
   ];
 }
