@@ -1,5 +1,5 @@
 import { Controller, keyOf, splitKey } from './controller.js';
-import { ApiError, type KubeObject, type WatchEvent } from '../store/types.js';
+import { ApiError, type KubeObject, type StoreApi, type WatchEvent } from '../store/types.js';
 import { deepEqual } from '../store/patch/json-value.js';
 import { fromTimestamp, toTimestamp } from '../api/time.js';
 import {
@@ -60,10 +60,26 @@ export function podEndpointsChanged(a: KubeObject, b: KubeObject): boolean {
   );
 }
 
+/** Services per namespace, per store: one watch drops a namespace's list when one of its Services changes. */
+const serviceLists = new WeakMap<object, Map<string, KubeObject[]>>();
+
+/** store.list('Service', {namespace}) without a list per pod event (the informer's cache). */
+function servicesIn(store: Pick<StoreApi, 'list' | 'watch'>, namespace: string): KubeObject[] {
+  let byNs = serviceLists.get(store);
+  if (byNs === undefined) {
+    const m = new Map<string, KubeObject[]>();
+    serviceLists.set(store, (byNs = m));
+    store.watch((e) => m.delete(e.object.metadata.namespace ?? 'default'), ['Service']);
+  }
+  let list = byNs.get(namespace);
+  if (list === undefined) byNs.set(namespace, (list = store.list('Service', { namespace })));
+  return list;
+}
+
 /** Keys of the Services (with a selector) in the pod's namespace whose selector matches it. */
-export function servicesForPod(store: { list(kind: string, o: any): KubeObject[] }, pod: KubeObject): string[] {
+export function servicesForPod(store: Pick<StoreApi, 'list' | 'watch'>, pod: KubeObject): string[] {
   const out: string[] = [];
-  for (const svc of store.list('Service', { namespace: pod.metadata.namespace })) {
+  for (const svc of servicesIn(store, pod.metadata.namespace ?? 'default')) {
     if (managesEndpoints(svc) && serviceSelects(svc, pod)) out.push(keyOf(svc));
   }
   return out;
