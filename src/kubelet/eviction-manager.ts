@@ -48,6 +48,8 @@ export interface EvictionHost {
   readonly config: NodeConfig;
   /** The kubelet's pod workers, sorted by namespace/name. */
   podWorkers(): PodWorker[];
+  /** The same workers in no particular order (cheap; for sums). */
+  eachWorker(): Iterable<PodWorker>;
   /** The set of pressure conditions changed: post node status now. */
   pressureChanged(): void;
 }
@@ -61,6 +63,15 @@ export interface Observation {
 /** Whether a running container of the worker has, or will have once started, a working set. */
 function usesMemory(w: PodWorker): boolean {
   for (const rec of w.records) if (rec.current?.running && (rec.memoryUsage ?? rec.current.image.memory) > 0) return true;
+  return false;
+}
+
+/** Whether a running container's image working set is still to come (its process is not up yet). */
+function memoryToCome(w: PodWorker, now: number): boolean {
+  for (const rec of w.records) {
+    const inst = rec.current;
+    if (inst?.running && rec.memoryUsage === undefined && inst.image.memory > 0 && now < inst.startedAt + inst.image.start) return true;
+  }
   return false;
 }
 
@@ -80,13 +91,17 @@ export class EvictionManager {
   /** Thresholds met at the last pass (thresholdsMet). */
   private met: Threshold[] = [];
   private readonly thresholds: Threshold[];
+  /** Node memory capacity and allocatable (bytes): fixed per node. */
+  private readonly capacity: number;
+  private readonly allocatable: number;
   private timers: Array<{ cancel(): void }> = [];
   private stopped = false;
   /**
-   * No pass is scheduled: the last one found nothing and no container of the node uses memory,
-   * so passes could find nothing until one does (wake). Saves an engine event per node every 10s
-   * in clusters whose images use no memory; the passes that run are the ones upstream's loop
-   * would run at the same times.
+   * No pass is scheduled: the last one found no threshold met and no pressure condition, and no
+   * container's working set is still to come (a process not up yet). Working sets only grow when
+   * a container starts or by setUsage, which wake the loop; until then every pass would find the
+   * same nothing. The passes that do run are the ones upstream's loop runs at those times; this
+   * only saves an engine event (and a walk over the node's pods) per node every 10s.
    */
   private dormant = false;
   private lastPassAt = 0;
@@ -97,6 +112,9 @@ export class EvictionManager {
 
   constructor(private readonly host: EvictionHost) {
     this.thresholds = parseHardThresholds(host.ctx.settings.evictionHard ?? {});
+    const cfg = host.config;
+    this.capacity = quantityBytes(cfg.capacity.memory ?? '0');
+    this.allocatable = quantityBytes(cfg.allocatable.memory ?? cfg.capacity.memory ?? '0');
   }
 
   /** Start: the first pass now, then the monitoring loop. */
@@ -146,10 +164,11 @@ export class EvictionManager {
     else this.after(this.host.ctx.settings.evictionMonitoringInterval, () => this.loop());
   }
 
-  /** Nothing under pressure and no running container with a working set (now or once started). */
+  /** Nothing under pressure, and no working set still to appear. */
   private idle(): boolean {
     if (this.conditions.length > 0 || this.met.length > 0) return false;
-    for (const w of this.host.podWorkers()) if (usesMemory(w)) return false;
+    const now = this.host.ctx.engine.now;
+    for (const w of this.host.eachWorker()) if (memoryToCome(w, now)) return false;
     return true;
   }
 
@@ -195,10 +214,9 @@ export class EvictionManager {
   }
 
   /** makeSignalObservations for the memory signals. */
-  observe(workers: readonly PodWorker[], now: number): Map<string, Observation> {
-    const cfg = this.host.config;
-    const capacity = quantityBytes(cfg.capacity.memory ?? '0');
-    const allocatable = quantityBytes(cfg.allocatable.memory ?? cfg.capacity.memory ?? '0');
+  observe(workers: Iterable<PodWorker>, now: number): Map<string, Observation> {
+    const capacity = this.capacity;
+    const allocatable = this.allocatable;
     let ws = 0;
     for (const w of workers) for (const rec of w.records) ws += containerWorkingSet(rec, now);
     const obs = new Map<string, Observation>();
@@ -233,8 +251,7 @@ export class EvictionManager {
     const ctx = this.host.ctx;
     const now = ctx.engine.now;
     this.pass++;
-    const workers = this.host.podWorkers();
-    const obs = this.observe(workers, now);
+    const obs = this.observe(this.host.eachWorker(), now);
     const isMet = (t: Threshold): boolean => {
       const o = obs.get(t.signal);
       return o !== undefined && thresholdBytes(t, o.capacity) > o.available;
@@ -257,6 +274,7 @@ export class EvictionManager {
     const resource = EVICTION_SIGNALS[met[0]!.signal]!.resource;
     const node = ctx.store.get('Node', undefined, this.host.node);
     if (node) ctx.events.record(node, 'Warning', 'EvictionThresholdMet', `Attempting to reclaim ${resource}`, 'kubelet', this.host.node);
+    const workers = this.host.podWorkers();
     const cands = this.candidates(workers, now);
     if (cands.length === 0) return undefined;
     const ranked = this.rank(cands);

@@ -285,6 +285,10 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     return [...this.workers.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  eachWorker(): Iterable<PodWorker> {
+    return this.workers.values();
+  }
+
   /** The eviction manager's pressure conditions changed: post node status with them now. */
   pressureChanged(): void {
     if (!this.alive) return;
