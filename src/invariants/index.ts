@@ -7,6 +7,7 @@ import { endpointsReady } from './endpoints-ready.js';
 import { pvReclaimTransitions } from './pv-reclaim-transitions.js';
 import { garbageCollection } from './garbage-collection.js';
 import { qosEvictionOrder } from './qos-eviction-order.js';
+import { statefulSetOrdinality } from './statefulset-ordinality.js';
 
 /**
  * Every invariant by its stable name (INVARIANTS.md). Each issue registers its own here with
@@ -21,6 +22,7 @@ export const INVARIANTS: Record<string, InvariantFactory> = {
   'pv-reclaim-transitions': pvReclaimTransitions,
   'garbage-collection': garbageCollection,
   'qos-eviction-order': qosEvictionOrder,
+  'statefulset-ordinality': statefulSetOrdinality,
 };
 
 /** All names INVARIANTS.md defines, including ones not implemented yet (rejected clearly). */
