@@ -16,6 +16,7 @@ import { DisruptionController } from '../controllers/disruption.js';
 import { JobController } from '../controllers/job.js';
 import { CronJobController } from '../controllers/cronjob.js';
 import { TTLAfterFinishedController } from '../controllers/ttl-after-finished.js';
+import { DaemonSetController } from '../controllers/daemonset.js';
 import { ResourceQuotaController } from '../controllers/resource-quota.js';
 import { storageComponents } from '../controllers/storage-components.js';
 import { StatefulSetController } from '../controllers/statefulset.js';
@@ -44,6 +45,7 @@ export function defaultComponents(cluster: Cluster): Component[] {
     new JobController(),
     new CronJobController(),
     new TTLAfterFinishedController(),
+    new DaemonSetController(),
     ...storageComponents(),
     new StatefulSetController(),
   ];

@@ -7,6 +7,7 @@ import { endpointsReady } from './endpoints-ready.js';
 import { pvReclaimTransitions } from './pv-reclaim-transitions.js';
 import { garbageCollection } from './garbage-collection.js';
 import { qosEvictionOrder } from './qos-eviction-order.js';
+import { daemonSetOnePerNode } from './daemonset-one-per-node.js';
 import { statefulSetOrdinality } from './statefulset-ordinality.js';
 
 /**
@@ -22,6 +23,7 @@ export const INVARIANTS: Record<string, InvariantFactory> = {
   'pv-reclaim-transitions': pvReclaimTransitions,
   'garbage-collection': garbageCollection,
   'qos-eviction-order': qosEvictionOrder,
+  'daemonset-one-per-node': daemonSetOnePerNode,
   'statefulset-ordinality': statefulSetOrdinality,
 };
 
