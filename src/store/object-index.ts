@@ -35,18 +35,39 @@ export class ObjectIndex {
   readonly byUid = new Map<string, Entry>();
   private readonly byNode = new Map<string, Set<Entry>>();
   private readonly byOwner = new Map<string, Set<Entry>>();
+  /** The last kind's table (writes and reads come in runs of one kind; tables are never dropped). */
+  private lastKind = '';
+  private lastTable: KindTable | undefined;
+  /** The Namespace objects' table (kind Namespace, namespace ''), valid while nsTablesDropped is unchanged. */
+  private namespaces: NsTable | undefined;
+  private namespacesAt = -1;
+  private nsTablesDropped = 0;
 
   private table(kind: string): KindTable {
+    if (kind === this.lastKind && this.lastTable !== undefined) return this.lastTable;
     let t = this.kinds.get(kind);
     if (!t) {
       t = { byNs: new Map(), count: 0, labels: null, sortedAll: null };
       this.kinds.set(kind, t);
     }
+    this.lastKind = kind;
+    this.lastTable = t;
     return t;
   }
 
   get(kind: string, ns: string, name: string): Entry | undefined {
-    return this.kinds.get(kind)?.byNs.get(ns)?.byName.get(name);
+    const t = kind === this.lastKind ? this.lastTable : this.kinds.get(kind);
+    return t?.byNs.get(ns)?.byName.get(name);
+  }
+
+  /** get('Namespace', '', name), the lookup every namespaced create makes. */
+  namespace(name: string): Entry | undefined {
+    if (this.namespacesAt !== this.nsTablesDropped) {
+      this.namespaces = this.kinds.get('Namespace')?.byNs.get('');
+      if (this.namespaces === undefined) return undefined;
+      this.namespacesAt = this.nsTablesDropped;
+    }
+    return this.namespaces!.byName.get(name);
   }
 
   count(kind: string): number {
@@ -97,7 +118,10 @@ export class ObjectIndex {
     if (n && n.byName.get(e.name) === e) {
       n.byName.delete(e.name);
       if (n.sorted) n.sorted.splice(lowerBound(n.sorted, e), 1);
-      if (n.byName.size === 0) t.byNs.delete(e.ns);
+      if (n.byName.size === 0) {
+        t.byNs.delete(e.ns);
+        this.nsTablesDropped++;
+      }
       if (t.sortedAll) t.sortedAll.splice(lowerBound(t.sortedAll, e), 1);
       t.count--;
     }

@@ -244,7 +244,7 @@ export class Store implements StoreApi {
     let meta: ObjectMeta = handOver ? input.metadata : { ...(input.metadata ?? {}) };
     if (namespaced) {
       if (!meta.namespace) meta.namespace = 'default';
-      const nsObj = this.index.get('Namespace', '', meta.namespace)?.obj;
+      const nsObj = this.index.namespace(meta.namespace)?.obj;
       // NamespaceLifecycle admission (plugin/pkg/admission/namespace/lifecycle).
       if (!nsObj) throw new ApiError(404, 'NotFound', `namespaces "${meta.namespace}" not found`);
       if (nsObj.status?.phase === 'Terminating') {
