@@ -2,6 +2,7 @@ import type { KubeObject, WatchEvent } from '../store/types.js';
 import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { Controller, keyOf, splitKey } from './controller.js';
 import { claimObjects } from './replicaset-ref-manager.js';
+import { DelayingQueue } from './replicaset-delaying-queue.js';
 import { controllerRefOf, isPodReady } from './replicaset-pod-util.js';
 import { newControllerRef } from './replicaset-ref-manager.js';
 import { StatefulPodControl, STATEFULSET_COMPONENT } from './statefulset-pod-control.js';
@@ -26,6 +27,7 @@ export class StatefulSetController extends Controller {
   private control!: StatefulSetControl;
   private readonly failures = new Map<string, number>();
   private resyncArmed = false;
+  private delayed!: DelayingQueue;
 
   constructor() {
     super(STATEFULSET_COMPONENT);
@@ -33,6 +35,7 @@ export class StatefulSetController extends Controller {
 
   protected setup(): void {
     this.podControl = new StatefulPodControl(this.ctx);
+    this.delayed = new DelayingQueue(this.ctx.engine, STATEFULSET_COMPONENT, (k) => this.enqueue(k));
     this.control = new StatefulSetControl(this.ctx, this.podControl);
     this.ctx.store.watch((e) => this.onSet(e), ['StatefulSet']);
     this.ctx.store.watch((e) => this.onPod(e), ['Pod']);
@@ -68,7 +71,7 @@ export class StatefulSetController extends Controller {
       if (set && e.type === 'MODIFIED' && e.old && !isPodReady(e.old) && isPodReady(pod)) {
         const mrs = Number(set.spec?.minReadySeconds ?? 0);
         // Add a second to avoid milliseconds skew in AddAfter (upstream comment).
-        if (mrs > 0) this.enqueueAfter(keyOf(set), mrs * 1000 + 1000);
+        if (mrs > 0) this.delayed.addAfter(keyOf(set), mrs * 1000 + 1000);
       }
       return;
     }
@@ -108,13 +111,16 @@ export class StatefulSetController extends Controller {
       // workqueue.DefaultControllerRateLimiter: 5ms * 2^failures, capped at 1000s.
       const n = this.failures.get(key) ?? 0;
       this.failures.set(key, n + 1);
-      this.enqueueAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+      this.delayed.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
       this.ctx.engine.record(STATEFULSET_COMPONENT, 'sync-error', key, error.message);
       return;
     }
     this.failures.delete(key);
     const mrs = Number(set.spec?.minReadySeconds ?? 0);
-    if (mrs > 0 && status && status.availableReplicas !== Number(set.spec?.replicas ?? 1)) this.enqueueAfter(key, mrs * 1000);
+    // syncStatefulSet's AddAfter(minReadySeconds) while not all replicas are available. +1ms stands
+    // for the sync latency a real cluster always has: with zero latency a pod's Ready time +
+    // minReadySeconds would equal now and IsPodAvailable's strict test would fail (as replicaset.ts).
+    if (mrs > 0 && status && status.availableReplicas !== Number(set.spec?.replicas ?? 1)) this.delayed.addAfter(key, mrs * 1000 + 1);
   }
 
   /** AdoptOrphanRevisions: orphan revisions matching the selector get the set's controller ref. */
