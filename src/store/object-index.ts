@@ -134,7 +134,10 @@ export class ObjectIndex {
 
   private indexSecondary(t: KindTable, e: Entry, obj: KubeObject): void {
     const labels = obj.metadata.labels;
-    if (labels && t.labels) for (const k in labels) addTo(t.labels, k + '\u0000' + labels[k], e);
+    if (labels && t.labels) {
+      const keys = labelKeys(labels);
+      for (let i = 0; i < keys.length; i++) addTo(t.labels, keys[i]!, e);
+    }
     if (e.kind === 'Pod' && obj.spec?.nodeName) addTo(this.byNode, obj.spec.nodeName, e);
     const refs = obj.metadata.ownerReferences;
     if (refs) for (let i = 0; i < refs.length; i++) addTo(this.byOwner, refs[i]!.uid, e);
@@ -143,8 +146,23 @@ export class ObjectIndex {
   private relabel(t: KindTable, e: Entry, before: Record<string, string> | undefined, after: Record<string, string> | undefined): void {
     if (!t.labels) return;
     const idx = t.labels;
-    if (before) for (const k in before) if (!after || after[k] !== before[k]) removeFrom(idx, k + '\u0000' + before[k], e);
-    if (after) for (const k in after) if (!before || before[k] !== after[k]) addTo(idx, k + '\u0000' + after[k], e);
+    // labelKeys(x)[i] is the key of the i-th label in for-in order (the objects are immutable).
+    if (before) {
+      const keys = labelKeys(before);
+      let i = 0;
+      for (const k in before) {
+        if (!after || after[k] !== before[k]) removeFrom(idx, keys[i]!, e);
+        i++;
+      }
+    }
+    if (after) {
+      const keys = labelKeys(after);
+      let i = 0;
+      for (const k in after) {
+        if (!before || before[k] !== after[k]) addTo(idx, keys[i]!, e);
+        i++;
+      }
+    }
   }
 
   /** Entries with label key=value (any namespace). */
@@ -204,6 +222,18 @@ export class ObjectIndex {
   ownedBy(uid: string): Entry[] {
     return [...(this.byOwner.get(uid) ?? [])];
   }
+}
+
+/** `key\0value` per label in for-in order, per labels object (pods of one template share it). */
+const labelKeysMemo = new WeakMap<Record<string, string>, string[]>();
+function labelKeys(labels: Record<string, string>): string[] {
+  let keys = labelKeysMemo.get(labels);
+  if (keys === undefined) {
+    keys = [];
+    for (const k in labels) keys.push([k, '\u0000', String(labels[k])].join(''));
+    labelKeysMemo.set(labels, keys);
+  }
+  return keys;
 }
 
 /**
