@@ -5,6 +5,7 @@ import { ApiError, type KubeObject } from '../../store/types.js';
 import { toTimestamp } from '../../api/time.js';
 import { errorText } from './write-outcome.js';
 import { RollbackError, rollbackDeployment } from '../../controllers/deployment-rollback.js';
+import { rolloutStatefulSet } from './rollout-statefulset.js';
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 
@@ -35,7 +36,7 @@ export const rollout: StepHandler = (arg: RolloutStep, rt) => {
   const resource = `${t.info.resource}${t.info.group ? `.${t.info.group}` : ''}`;
   const store = rt.cluster.store;
   const opts = { actor: 'scenario' };
-  if (t.kind !== 'Deployment') rt.inputError('INVALID_TARGET', `rollout ${verb} is only modelled for deployments, not ${resource} "${t.name}"`, [verb]);
+  if (t.kind !== 'Deployment' && t.kind !== 'StatefulSet') rt.inputError('INVALID_TARGET', `rollout ${verb} is only modelled for deployments and statefulsets, not ${resource} "${t.name}"`, [verb]);
   let line: string;
   try {
     const d = store.get(t.kind, t.namespace, t.name);
@@ -48,7 +49,7 @@ export const rollout: StepHandler = (arg: RolloutStep, rt) => {
       }
       throw e;
     }
-    line = `${name} ${run(verb, d, arg.toRevision ?? 0, resource, store, opts, rt)}`;
+    line = `${name} ${t.kind === 'StatefulSet' ? rolloutStatefulSet(verb, d, arg.toRevision ?? 0, resource, store, opts, rt.cluster.engine.now) : run(verb, d, arg.toRevision ?? 0, resource, store, opts, rt)}`;
   } catch (e) {
     const msg = e instanceof ApiError ? errorText(e) : e instanceof RollbackError ? `error: ${e.message}` : undefined;
     if (msg === undefined) throw e;
