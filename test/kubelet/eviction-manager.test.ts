@@ -89,6 +89,29 @@ describe('eviction manager: memory pressure', () => {
     expect(h.violations).toEqual([]);
   });
 
+  test('a preStop hook still runs (bounded by the pod grace period), then the 1s override; the loop waits at most 10s for the kill, then polls cleanup', () => {
+    const h = pressureCluster({ hog: 1980, other: 0 }, { stop: 5 * S });
+    h.create(podManifest('hog', { containers: [{ name: 'c', image: 'hog', lifecycle: { preStop: { sleep: { seconds: 20 } } } }] }));
+    h.create(podManifest('other', { containers: [{ name: 'c', image: 'other' }] }));
+    h.runTo(10 * S);
+    expect(h.events('hog', 'Evicted')).toHaveLength(1);
+    h.runTo(31 * S - 1);
+    expect(h.phase('hog')).toBe('Running');
+    h.runTo(31 * S);
+    expect(h.pod('hog')!.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: ts(31 * S) });
+    expect(h.phase('hog')).toBe('Failed');
+    // killPodNow gave up at 20s; the cleanup polls at 21s ... 31s, the last finds the pod
+    // finished: a pass at 31s, then 41s (`other`, now using memory, shows it).
+    h.agent().setUsage('default/other', 'c', '2000Mi');
+    h.runTo(41 * S - 1);
+    expect(h.events('other', 'Evicted')).toHaveLength(0);
+    h.runTo(41 * S);
+    expect(h.events('other', 'Evicted')).toHaveLength(1);
+    h.runTo(42 * S);
+    expect(h.phase('other')).toBe('Failed');
+    expect(h.violations).toEqual([]);
+  });
+
   test('a Burstable pod within its request outlives a BestEffort pod using far less', () => {
     const h = pressureCluster({ small: 10, big: 1990 });
     h.create(podManifest('small', { containers: [{ name: 'c', image: 'small' }] }));
