@@ -8,6 +8,8 @@ import { TAINT_OUT_OF_SERVICE, type NodeTaint } from './node-lifecycle-taints.js
 export const POD_GC_QUARANTINE = 40_000;
 
 const podKey = (p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+/** The sets hold pod uids (strings whose hash is computed once), not keys built per event. */
+const podUid = (p: KubeObject) => p.metadata.uid ?? podKey(p);
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** isPodTerminated: any phase but Pending, Running and Unknown. */
@@ -48,7 +50,7 @@ function gcOrder(a: KubeObject, b: KubeObject): number {
  *    DisruptionTarget reason DeletionByPodGC;
  *  - gcUnscheduledTerminating: terminating pods never bound to a node.
  * Each is force-deleted (grace 0) after its phase is set to Failed (unless already terminal).
- * The pod sets are kept from the watch so a pass does not scan every pod.
+ * The pod sets (by uid) are kept from the watch so a pass does not scan every pod.
  */
 export class PodGCController implements Component {
   readonly name = 'pod-garbage-collector';
@@ -76,7 +78,7 @@ export class PodGCController implements Component {
       const p = e.object;
       if (!p.spec?.nodeName && !p.metadata.deletionTimestamp && !isTerminated(p)) return;
     }
-    const key = podKey(e.object);
+    const key = podUid(e.object);
     const oldNode = e.old?.spec?.nodeName as string | undefined;
     if (oldNode) this.byNode.get(oldNode)?.delete(key);
     if (e.type === 'DELETED') {
@@ -110,14 +112,15 @@ export class PodGCController implements Component {
     this.gcUnscheduledTerminating();
   }
 
-  private pods(keys: Iterable<string>): KubeObject[] {
-    const out: KubeObject[] = [];
-    for (const k of [...keys].sort(byKey)) {
-      const i = k.indexOf('/');
-      const p = this.ctx.store.get('Pod', k.slice(0, i), k.slice(i + 1));
-      if (p) out.push(p);
+  /** The live pods of these uids, ordered by namespace/name key. */
+  private pods(uids: Iterable<string>): KubeObject[] {
+    const found: Array<{ key: string; pod: KubeObject }> = [];
+    for (const uid of uids) {
+      const p = this.ctx.store.getByUid(uid);
+      if (p && p.kind === 'Pod') found.push({ key: podKey(p), pod: p });
     }
-    return out;
+    found.sort((a, b) => byKey(a.key, b.key));
+    return found.map((f) => f.pod);
   }
 
   private gcTerminated(): void {
