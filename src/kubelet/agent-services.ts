@@ -19,6 +19,8 @@ export interface AgentServices {
   readonly images: Set<string>;
   /** The serialized image puller is busy until then. */
   pullFreeAt: number;
+  /** When the serialized puller's queued successful pull of an image (normalized) ends. */
+  readonly pullEnds: Map<string, number>;
   now(): number;
   allocIP(): string;
   releaseIP(ip: string | undefined): void;

@@ -46,6 +46,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
   imageBackoff!: Backoff;
   readonly images = new Set<string>();
   pullFreeAt = 0;
+  readonly pullEnds = new Map<string, number>();
   alive = false;
   /** When the machine died (kill), for the runs it took down. */
   diedAt: number | undefined;
@@ -92,6 +93,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.containerBackoff = new Backoff(this.ctx.settings.containerBackoffInitial, this.ctx.settings.containerBackoffMax);
     this.imageBackoff = new Backoff(this.ctx.settings.imageBackoffInitial, this.ctx.settings.imageBackoffMax);
     this.pullFreeAt = now;
+    this.pullEnds.clear();
     this.eviction = new EvictionManager(this);
     this.registerNode();
     this.renewLease();
@@ -410,6 +412,7 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     this.containerBackoff = new Backoff(this.ctx.settings.containerBackoffInitial, this.ctx.settings.containerBackoffMax);
     this.imageBackoff = new Backoff(this.ctx.settings.imageBackoffInitial, this.ctx.settings.imageBackoffMax);
     this.pullFreeAt = now;
+    this.pullEnds.clear();
     this.ctx.actions.emit({ component: this.component, action: 'node-restarted', object: this.node });
     this.eviction = new EvictionManager(this);
     this.registerNode();

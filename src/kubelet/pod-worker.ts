@@ -487,10 +487,15 @@ export class PodWorker {
     }
     this.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
     // Serialized image pulls (serializeImagePulls defaults to true): one pull at a time per node.
-    const duration = beh.missing || !present ? beh.pull : 0;
+    // A pull queued behind a successful pull of the same image finds its layers on disk when its
+    // turn comes and takes no time (image_manager.go EnsureImageExists checks presence only at
+    // the request; the runtime's PullImage of a present image only resolves the reference).
     const begin = Math.max(now, this.svc.pullFreeAt);
+    const queuedEnd = beh.missing ? undefined : this.svc.pullEnds.get(norm);
+    const duration = beh.missing || !(present || (queuedEnd !== undefined && queuedEnd <= begin)) ? beh.pull : 0;
     const end = begin + duration;
     this.svc.pullFreeAt = end;
+    if (!beh.missing) this.svc.pullEnds.set(norm, end);
     const finish = (): boolean => {
       if (beh.missing) {
         const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${norm}": failed to resolve reference "${norm}": ${norm}: not found`;

@@ -67,6 +67,21 @@ describe('kubelet pod startup', () => {
     expect(k.pod('b')!.status.podIP).toBe('10.244.0.3');
   });
 
+  it('pulls queued behind a pull of the same image take no time; other images wait their turn', () => {
+    const k = kubeletCluster({ images: { 'nginx:1.25': { pull: 5 * S }, 'redis:7': { pull: 2 * S } } });
+    k.create(podManifest('a', { containers: [{ name: 'c', image: 'nginx:1.25' }] }));
+    k.create(podManifest('b', { containers: [{ name: 'c', image: 'nginx:1.25' }] }));
+    k.create(podManifest('r', { containers: [{ name: 'c', image: 'redis:7' }] }));
+    k.create(podManifest('c', { containers: [{ name: 'c', image: 'nginx:1.25' }] }));
+    k.runTo(10 * S);
+    const pulled = (p: string) => k.events(p, 'Pulled')[0]!.message.replace(/ Image size: \d+ bytes\.$/, '');
+    expect(pulled('a')).toBe('Successfully pulled image "nginx:1.25" in 5s (5s including waiting).');
+    expect(pulled('b')).toBe('Successfully pulled image "nginx:1.25" in 0s (5s including waiting).');
+    expect(pulled('r')).toBe('Successfully pulled image "redis:7" in 2s (7s including waiting).');
+    expect(pulled('c')).toBe('Successfully pulled image "nginx:1.25" in 0s (7s including waiting).');
+    expect(['a', 'b', 'r', 'c'].map((p) => k.cs(p).state.running.startedAt)).toEqual([ts(5 * S), ts(5 * S), ts(7 * S), ts(7 * S)]);
+  });
+
   it('hostNetwork pods use the node IP', () => {
     const k = kubeletCluster();
     k.create(podManifest('hn', { hostNetwork: true, containers: [{ name: 'c', image: 'nginx:1.25' }] }));
