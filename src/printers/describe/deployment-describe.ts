@@ -69,11 +69,10 @@ export function describeDeployment(store: StoreApi, d: KubeObject, now: number):
     w.write(LEVEL_1, '----\t------\t------\n');
     for (const c of conds) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
+  // describe.go DeploymentDescriber: both lines whenever listing succeeds (`<none>` when empty).
   const { oldRSs, newRS } = deploymentReplicaSets(store, d);
-  if (oldRSs.length > 0 || newRS) {
-    w.write(LEVEL_0, `OldReplicaSets:\t${replicaSetList(oldRSs)}\n`);
-    w.write(LEVEL_0, `NewReplicaSet:\t${replicaSetList(newRS ? [newRS] : [])}\n`);
-  }
+  w.write(LEVEL_0, `OldReplicaSets:\t${replicaSetList(oldRSs)}\n`);
+  w.write(LEVEL_0, `NewReplicaSet:\t${replicaSetList(newRS ? [newRS] : [])}\n`);
   describeEvents(searchEvents(store, d), w, now);
   return w.toString();
 }

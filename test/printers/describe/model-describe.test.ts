@@ -345,3 +345,29 @@ describe('describe after a rolling update (model run)', () => {
     expect(d('lease', 'node-a').ok).toBe(false);
   });
 });
+
+describe('describe of a Deployment created paused (no ReplicaSet yet)', () => {
+  const { d } = run(`
+apiVersion: kscenario.dev/v1alpha1
+kind: Scenario
+metadata: {name: describe-paused}
+spec:
+  cluster:
+    nodes: [{name: node-a}]
+  steps:
+    - apply:
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          paused: true
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: "nginx:1.25"}]}}
+    - wait: 10s
+`);
+  it('prints OldReplicaSets and NewReplicaSet as <none>, as kubectl always prints both lines', () => {
+    const text = d('deploy', 'web').text;
+    expect(text).toContain('\nOldReplicaSets:  <none>\nNewReplicaSet:   <none>\n');
+  });
+});
