@@ -96,7 +96,7 @@ describe('rollout step', () => {
     const r = run(`    - rollout: {undo: deploy/nope}\n`);
     expect(r.verdict).toBe('error');
     expect(r.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(['OBJECT_NOT_FOUND: Error from server (NotFound): deployments.apps "nope" not found']);
-    const s = run(`    - rollout: {restart: sts/db}\n`);
+    const s = run(`    - rollout: {restart: rs/db}\n`);
     expect(s.verdict).toBe('error');
     expect(s.diagnostics[0]!.code).toBe('INVALID_TARGET');
   });
