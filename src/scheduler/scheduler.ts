@@ -214,9 +214,17 @@ export class Scheduler implements Component {
   private onPod(e: WatchEvent): void {
     const pod = e.object;
     const uid = pod.metadata.uid ?? podKey(pod);
+    const wasCached = this.cache.podInfo(uid) !== undefined;
+    if (wasCached && e.type !== 'DELETED' && pod.spec?.nodeName) {
+      // An update of a pod already in the cache: it left the queue and its nomination when it
+      // was first seen assigned (the common case, kubelet status writes; no key is built).
+      const info = this.cache.updatePod(uid, pod, this.binding);
+      if (!info) this.moveFor(POD_DELETE_PLUGINS, true);
+      else if (e.old?.metadata.labels !== pod.metadata.labels) this.moveFor(POD_ANY_PLUGINS, false);
+      return;
+    }
     const key = podKey(pod);
     const now = this.ctx.engine.now;
-    const wasCached = this.cache.podInfo(uid) !== undefined;
     if (e.type === 'DELETED') {
       this.queue.delete(key);
       this.setNomination(key, undefined);
