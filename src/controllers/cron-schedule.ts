@@ -11,7 +11,11 @@
  */
 import { parseDuration } from '../api/duration.js';
 
-const STAR_BIT = 1n << 63n;
+/** A field's set of allowed values, and robfig's star bit (the field was a bare `*` or `?`). */
+interface Field {
+  bits: boolean[];
+  star: boolean;
+}
 
 interface Bounds {
   min: number;
@@ -47,24 +51,18 @@ function parseIntOrName(expr: string, names?: Record<string, number>): number {
   return mustParseInt(expr);
 }
 
-function getBits(min: number, max: number, step: number): bigint {
-  let bits = 0n;
-  for (let i = min; i <= max; i += step) bits |= 1n << BigInt(i);
-  return bits;
-}
-
-/** robfig getRange. */
-function getRange(expr: string, r: Bounds): bigint {
+/** robfig getRange: the values of one comma-separated part, OR-ed into `into`. */
+function getRange(expr: string, r: Bounds, into: Field): void {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0]!.split('-');
   const singleDigit = lowAndHigh.length === 1;
   let start: number;
   let end: number;
-  let extra = 0n;
+  let star = false;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     start = r.min;
     end = r.max;
-    extra = STAR_BIT;
+    star = true;
   } else {
     start = parseIntOrName(lowAndHigh[0]!, r.names);
     if (lowAndHigh.length === 1) end = start;
@@ -77,22 +75,23 @@ function getRange(expr: string, r: Bounds): bigint {
     step = mustParseInt(rangeAndStep[1]!);
     // "N/step" means "N-max/step".
     if (singleDigit) end = r.max;
-    if (step > 1) extra = 0n;
+    if (step > 1) star = false;
   } else throw new Error(`too many slashes: ${expr}`);
   if (start < r.min) throw new Error(`beginning of range (${start}) below minimum (${r.min}): ${expr}`);
   if (end > r.max) throw new Error(`end of range (${end}) above maximum (${r.max}): ${expr}`);
   if (start > end) throw new Error(`beginning of range (${start}) beyond end of range (${end}): ${expr}`);
   if (step === 0) throw new Error(`step of range should be a positive number: ${expr}`);
-  return getBits(start, end, step) | extra;
+  for (let i = start; i <= end; i += step) into.bits[i] = true;
+  if (star) into.star = true;
 }
 
-function getField(field: string, r: Bounds): bigint {
-  let bits = 0n;
-  for (const expr of field.split(',')) bits |= getRange(expr, r);
-  return bits;
+function getField(field: string, r: Bounds): Field {
+  const f: Field = { bits: [], star: false };
+  for (const expr of field.split(',')) getRange(expr, r, f);
+  return f;
 }
 
-const has = (bits: bigint, i: number): boolean => (bits & (1n << BigInt(i))) !== 0n;
+const has = (f: Field, i: number): boolean => f.bits[i] === true;
 
 /** days since 1970-01-01 -> civil date (H. Hinnant's civil_from_days). */
 function civilFromDays(z: number): { y: number; m: number; d: number } {
@@ -112,18 +111,18 @@ const DAY = 86_400_000;
 
 class SpecSchedule implements CronSchedule {
   constructor(
-    private readonly minute: bigint,
-    private readonly hour: bigint,
-    private readonly dom: bigint,
-    private readonly month: bigint,
-    private readonly dow: bigint,
+    private readonly minute: Field,
+    private readonly hour: Field,
+    private readonly dom: Field,
+    private readonly month: Field,
+    private readonly dow: Field,
     private readonly offset: (utcMs: number) => number,
   ) {}
 
   private dayMatches(dom: number, dow: number): boolean {
     const domMatch = has(this.dom, dom);
     const dowMatch = has(this.dow, dow);
-    if ((this.dom & STAR_BIT) !== 0n || (this.dow & STAR_BIT) !== 0n) return domMatch && dowMatch;
+    if (this.dom.star || this.dow.star) return domMatch && dowMatch;
     return domMatch || dowMatch;
   }
 
