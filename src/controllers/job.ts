@@ -17,6 +17,8 @@ import {
 } from './job-util.js';
 
 const COMPONENT = 'job-controller';
+/** Work-queue keys of orphan pods (the orphanQueue upstream) carry this prefix. */
+const ORPHAN = 'orphan-pod:';
 /** MaxPodCreateDeletePerSync (job_controller.go). */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 
@@ -125,7 +127,12 @@ export class JobController extends Controller {
   private onPod(e: WatchEvent): void {
     const pod = e.object;
     const job = this.jobOf(pod) ?? (e.old ? this.jobOf(e.old) : undefined);
-    if (!job) return;
+    if (!job) {
+      // An orphan still holding the tracking finalizer (its Job was deleted, or released it):
+      // the controller's orphan queue removes the finalizer so the pod can go.
+      if (e.type !== 'DELETED' && hasFinalizer(pod)) this.enqueue(`${ORPHAN}${keyOf(pod)}`);
+      return;
+    }
     const key = keyOf(job);
     if (e.type === 'ADDED') {
       if (pod.metadata.deletionTimestamp) this.expectations.deletionObserved(key, keyOf(pod));
@@ -146,12 +153,25 @@ export class JobController extends Controller {
   }
 
   protected reconcile(key: string): void {
+    if (key.startsWith(ORPHAN)) return this.syncOrphanPod(key.slice(ORPHAN.length));
     try {
       this.syncJob(key);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       // DefaultJobApiBackOff 1s: retry the key after an API error.
       this.enqueueAfter(key, 1000);
+    }
+  }
+
+  /** syncOrphanPod: remove the finalizer from a pod whose controlling Job is gone. */
+  private syncOrphanPod(podKey: string): void {
+    const i = podKey.indexOf('/');
+    const pod = this.ctx.store.get('Pod', podKey.slice(0, i), podKey.slice(i + 1));
+    if (!pod || !hasFinalizer(pod) || this.jobOf(pod)) return;
+    try {
+      this.removeFinalizer(pod);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
     }
   }
 

@@ -148,3 +148,15 @@ describe('DaemonSet update strategies', () => {
     expect(Object.values(byNode).sort()).toEqual(['v1', 'v2']);
   });
 });
+
+describe('Job deletion', () => {
+  it('kubectl delete job (Background): the orphaned pods lose the tracking finalizer and go', () => {
+    const c = cluster({ run: { stop: 5000 } });
+    c.store.create(job('bg', { parallelism: 2, completions: 2 }, 'run'));
+    c.engine.run({ until: 5_000 });
+    expect(pods(c, 'batch.kubernetes.io/job-name=bg').map((p) => p.metadata.finalizers)).toEqual([['batch.kubernetes.io/job-tracking'], ['batch.kubernetes.io/job-tracking']]);
+    c.store.delete('Job', 'default', 'bg', { propagationPolicy: 'Background' });
+    c.engine.run({ until: 30_000 });
+    expect(pods(c, 'batch.kubernetes.io/job-name=bg')).toHaveLength(0);
+  });
+});
