@@ -6,6 +6,7 @@ import { ControllerExpectations } from './replicaset-expectations.js';
 import { newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, isPodReady } from './replicaset-pod-util.js';
 import { indexesToString, parseIndexes } from './job-indexes.js';
+import { matchPodFailurePolicy } from './job-pod-failure-policy.js';
 import {
   JOB_COMPLETION_INDEX,
   JOB_TRACKING_FINALIZER,
@@ -249,6 +250,8 @@ export class JobController extends Controller {
         } else succeeded++;
       } else if (isPodFailed(p, job)) {
         toRelease.push(p);
+        // A pod matching an Ignore rule counts neither as failed nor for the back-off.
+        if (!matchPodFailurePolicy(spec.podFailurePolicy, p).countFailed) continue;
         newFailed.push(p);
         failed++;
       }
@@ -263,9 +266,16 @@ export class JobController extends Controller {
     let terminating = pods.filter((p) => p.metadata.deletionTimestamp && phaseOf(p) !== 'Succeeded' && phaseOf(p) !== 'Failed').length;
 
     // Failure conditions, in 1.30's order: back-off limit, then active deadline.
-    let finished: { type: 'Complete' | 'Failed'; reason?: string; message?: string } | undefined;
+    let finished: { type: 'Complete' | 'Failed'; reason?: string; message?: string; failureTarget?: boolean } | undefined;
     const exceedsBackoffLimit = jobHasNewFailure && active !== parallelism && failed > backoffLimit;
-    if (exceedsBackoffLimit || pastBackoffLimitOnFailure(job, pods, backoffLimit)) {
+    // podFailurePolicy (beta, on in 1.30) first: a FailJob rule, or a FailureTarget already recorded.
+    const target = conditions.find((c) => c.type === 'FailureTarget' && c.status === 'True');
+    const failJobMessage = target || !spec.podFailurePolicy ? undefined : pods.filter((p) => isPodFailed(p, job)).map((p) => matchPodFailurePolicy(spec.podFailurePolicy, p).failJobMessage).find((m) => m !== undefined);
+    if (target) {
+      finished = { type: 'Failed', reason: target.reason, message: target.message };
+    } else if (failJobMessage !== undefined) {
+      finished = { type: 'Failed', reason: 'PodFailurePolicy', message: failJobMessage, failureTarget: true };
+    } else if (exceedsBackoffLimit || pastBackoffLimitOnFailure(job, pods, backoffLimit)) {
       finished = { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
     } else if (spec.activeDeadlineSeconds != null && startTime && !suspended) {
       const elapsed = now - fromTimestamp(startTime);
@@ -303,6 +313,9 @@ export class JobController extends Controller {
     }
     let completionTime: string | undefined = old.completionTime;
     if (finished) {
+      // The interim FailureTarget condition is written before the pods' finalizers go; 1.30 adds
+      // the terminal Failed condition in the same sync once they are gone.
+      if (finished.failureTarget) setCondition(conditions, 'FailureTarget', 'True', finished.reason, finished.message, now);
       setCondition(conditions, finished.type, 'True', finished.reason, finished.message, now);
       if (finished.type === 'Complete') completionTime = toTimestamp(now);
     }
