@@ -64,7 +64,10 @@ interface NodeHealth {
 
 function condition(status: any, type: string): NodeCondition | undefined {
   const list = status?.conditions;
-  return Array.isArray(list) ? list.find((c: NodeCondition) => c.type === type) : undefined;
+  if (!Array.isArray(list)) return undefined;
+  // A plain loop: this runs for every pod bound (processPod's Ready check).
+  for (let i = 0; i < list.length; i++) if (list[i].type === type) return list[i];
+  return undefined;
 }
 
 function sameCondition(a: NodeCondition | undefined, b: NodeCondition | undefined): boolean {
