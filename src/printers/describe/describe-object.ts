@@ -11,6 +11,7 @@ import { describeReplicaSet } from './replicaset-describe.js';
 import { describeSecret } from './secret-describe.js';
 import { describeService } from './service-describe.js';
 import { describeServiceAccount } from './serviceaccount-describe.js';
+import { describeStatefulSet } from './statefulset-describe.js';
 
 type Describer = (store: StoreApi, obj: KubeObject, now: number) => string;
 
@@ -30,6 +31,7 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   ResourceQuota: (_store, q) => describeResourceQuota(q),
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
+  StatefulSet: describeStatefulSet,
 };
 
 export type DescribeResult = { ok: true; text: string } | { ok: false; text: string };
