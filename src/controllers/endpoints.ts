@@ -78,8 +78,10 @@ function servicesIn(store: Pick<StoreApi, 'list' | 'watch'>, namespace: string):
 
 /** Keys of the Services (with a selector) in the pod's namespace whose selector matches it. */
 export function servicesForPod(store: Pick<StoreApi, 'list' | 'watch'>, pod: KubeObject): string[] {
+  const services = servicesIn(store, pod.metadata.namespace ?? 'default');
+  if (services.length === 0) return [];
   const out: string[] = [];
-  for (const svc of servicesIn(store, pod.metadata.namespace ?? 'default')) {
+  for (const svc of services) {
     if (managesEndpoints(svc) && serviceSelects(svc, pod)) out.push(keyOf(svc));
   }
   return out;
@@ -242,9 +244,11 @@ export class EndpointsController extends Controller {
   private onPod(e: WatchEvent): void {
     const store = this.ctx.store;
     if (e.type === 'MODIFIED' && e.old && !podEndpointsChanged(e.old, e.object)) return;
-    const keys = new Set(servicesForPod(store, e.object));
-    if (e.type === 'MODIFIED' && e.old && !deepEqual(e.old.metadata.labels ?? {}, e.object.metadata.labels ?? {})) for (const k of servicesForPod(store, e.old)) keys.add(k);
-    for (const k of [...keys].sort()) this.enqueue(k);
+    let keys = servicesForPod(store, e.object);
+    if (e.type === 'MODIFIED' && e.old && !deepEqual(e.old.metadata.labels ?? {}, e.object.metadata.labels ?? {})) keys = keys.concat(servicesForPod(store, e.old));
+    // Most pods are selected by no Service: nothing to sort or enqueue.
+    if (keys.length === 0) return;
+    for (const k of [...new Set(keys)].sort()) this.enqueue(k);
   }
 
   /** ComputeEndpointLastChangeTriggerTime: the earliest trigger newer than what the last sync saw. */

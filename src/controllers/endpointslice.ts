@@ -101,9 +101,11 @@ export class EndpointSliceController extends Controller {
 
   private onPod(e: WatchEvent): void {
     if (e.type === 'MODIFIED' && e.old && !podEndpointsChanged(e.old, e.object)) return;
-    const keys = new Set(servicesForPod(this.ctx.store, e.object));
-    if (e.type === 'MODIFIED' && e.old) for (const k of servicesForPod(this.ctx.store, e.old)) keys.add(k);
-    for (const k of [...keys].sort()) this.enqueue(k);
+    let keys = servicesForPod(this.ctx.store, e.object);
+    if (e.type === 'MODIFIED' && e.old) keys = keys.concat(servicesForPod(this.ctx.store, e.old));
+    // Most pods are selected by no Service: nothing to sort or enqueue.
+    if (keys.length === 0) return;
+    for (const k of [...new Set(keys)].sort()) this.enqueue(k);
   }
 
   protected reconcile(key: string): void {
