@@ -247,8 +247,9 @@ export class StatefulSetControl {
       return { exit: false };
     }
     const pod = replicas[i]!;
+    // createMissingPersistentVolumeClaims: a pending pod's missing claims, then their owner refs.
     if (isPending(pod)) {
-      const err = this.podControl.createPersistentVolumeClaims(set, pod);
+      const err = this.podControl.createPersistentVolumeClaims(set, pod) ?? this.podControl.updatePodClaimForRetentionPolicy(set, pod);
       if (err) return { exit: true, error: err };
     }
     // Wait for graceful deletion, then Running and Ready, then available (monotonic only).

@@ -244,4 +244,23 @@ describe('StatefulSet controller', () => {
     expect(pod(c, 'web-0')!.metadata.ownerReferences?.[0]?.uid).toBe(s.metadata.uid);
     expect(pod(c, 'other')!.metadata.ownerReferences).toBeUndefined();
   });
+  it('a claim being deleted stops the pod creation with FailedCreate, retried with back-off until the claim is gone', () => {
+    const { c, violations } = stsCluster({ readyDelay: () => 0 });
+    c.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'www-web-0', namespace: 'default', finalizers: ['test/hold'] }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }, { actor: 'test' });
+    c.store.delete('PersistentVolumeClaim', 'default', 'www-web-0', { actor: 'test' });
+    const tpl = { metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    c.store.create(sts('web', 1, { volumeClaimTemplates: [tpl] }), { actor: 'scenario' });
+    runFor(c, 1_000);
+    expect(names(c)).toEqual([]);
+    const failed = c.store.list('Event', { namespace: 'default' }).find((e) => e.reason === 'FailedCreate')!;
+    expect(failed.type).toBe('Warning');
+    expect(failed.message).toBe('create Pod web-0 in StatefulSet web failed error: pvc www-web-0 is being deleted');
+    expect(failed.count).toBeGreaterThan(3);
+    const pvc = c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!;
+    c.store.update({ ...pvc, metadata: { ...pvc.metadata, finalizers: undefined } }, { actor: 'test' });
+    runFor(c, 2_000);
+    expect(names(c)).toEqual(['web-0']);
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'www-web-0')!.metadata.deletionTimestamp).toBeUndefined();
+    expect(violations).toEqual([]);
+  });
 });
