@@ -13,21 +13,42 @@ export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 /** apps.StatefulSetRevisionLabel (= ControllerRevisionHashLabelKey). */
 export const STATEFULSET_REVISION_LABEL = 'controller-revision-hash';
 
-/** statefulPodRegex `(.*)-([0-9]+)$`. */
-const STATEFUL_POD_REGEX = /^(.*)-([0-9]+)$/;
-
-/** getParentNameAndOrdinal: parent "" and ordinal -1 when the name does not parse. */
+/**
+ * getParentNameAndOrdinal: statefulPodRegex `(.*)-([0-9]+)$` (greedy, so the last `-` followed by
+ * digits only); parent "" and ordinal -1 when the name does not parse. Parsed by hand: the regex's
+ * backtracking was the controller's hottest spot.
+ */
 export function parentNameAndOrdinal(podName: string): { parent: string; ordinal: number } {
-  const m = STATEFUL_POD_REGEX.exec(podName);
-  if (!m) return { parent: '', ordinal: -1 };
-  const ordinal = Number.parseInt(m[2]!, 10);
+  const i = podName.lastIndexOf('-');
+  if (i < 0 || i === podName.length - 1) return { parent: '', ordinal: -1 };
+  for (let k = i + 1; k < podName.length; k++) {
+    const ch = podName.charCodeAt(k);
+    if (ch < 48 || ch > 57) return { parent: '', ordinal: -1 };
+  }
+  const parent = podName.slice(0, i);
+  const ordinal = Number.parseInt(podName.slice(i + 1), 10);
   // strconv.ParseInt(.., 10, 32) fails above MaxInt32.
-  if (!Number.isSafeInteger(ordinal) || ordinal > 2147483647) return { parent: m[1]!, ordinal: -1 };
-  return { parent: m[1]!, ordinal };
+  if (!Number.isSafeInteger(ordinal) || ordinal > 2147483647) return { parent, ordinal: -1 };
+  return { parent, ordinal };
+}
+
+/**
+ * Parsed names per (immutable) pod metadata object: a pure memo of parentNameAndOrdinal, not
+ * simulation state (the same object always gives the same answer), shared by every cluster.
+ */
+const parsedByMeta = new WeakMap<object, { parent: string; ordinal: number }>();
+
+function parsedName(pod: KubeObject): { parent: string; ordinal: number } {
+  let r = parsedByMeta.get(pod.metadata);
+  if (!r) {
+    r = parentNameAndOrdinal(pod.metadata.name ?? '');
+    parsedByMeta.set(pod.metadata, r);
+  }
+  return r;
 }
 
 export function getOrdinal(pod: KubeObject): number {
-  return parentNameAndOrdinal(pod.metadata.name ?? '').ordinal;
+  return parsedName(pod).ordinal;
 }
 
 /** getPodName */
@@ -53,7 +74,7 @@ export function podInOrdinalRange(pod: KubeObject, set: KubeObject): boolean {
 
 /** isMemberOf: the pod's parsed parent name is the set's name. */
 export function isMemberOf(set: KubeObject, pod: KubeObject): boolean {
-  return parentNameAndOrdinal(pod.metadata.name ?? '').parent === set.metadata.name;
+  return parsedName(pod).parent === set.metadata.name;
 }
 
 /** getPersistentVolumeClaimName: `<template>-<set>-<ordinal>`. */

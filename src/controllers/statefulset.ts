@@ -139,7 +139,13 @@ export class StatefulSetController extends Controller {
    * are released.
    */
   private podsForStatefulSet(set: KubeObject, selector: Selector): KubeObject[] {
-    const pods = this.ctx.store.list('Pod', { namespace: set.metadata.namespace });
+    // Upstream lists every pod of the namespace; only pods the selector matches (adoption
+    // candidates) and pods the set already owns (release candidates) can change the outcome, so
+    // the model lists those two through the store's indexes, in the same (name) order.
+    const byName = new Map<string, KubeObject>();
+    for (const p of this.ctx.store.list('Pod', { namespace: set.metadata.namespace, labelSelector: selector })) byName.set(p.metadata.name!, p);
+    for (const d of this.ctx.store.dependents(set.metadata.uid!)) if (d.kind === 'Pod' && d.metadata.namespace === set.metadata.namespace) byName.set(d.metadata.name!, d);
+    const pods = [...byName.values()].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
     return claimObjects(this.ctx.store, set, 'Pod', pods, (p) => selector.matches(p.metadata.labels ?? {}) && isMemberOf(set, p), STATEFULSET_COMPONENT);
   }
 }

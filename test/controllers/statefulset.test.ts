@@ -264,3 +264,15 @@ describe('StatefulSet controller', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('statefulset utils', () => {
+  it('parentNameAndOrdinal follows (.*)-([0-9]+)$', async () => {
+    const { parentNameAndOrdinal } = await import('../../src/controllers/statefulset-utils.js');
+    const re = /^(.*)-([0-9]+)$/;
+    for (const n of ['web-0', 'web-12', 'my-db-3', 'web-', 'web', '-1', 'web-1a', 'web-a-1', 'a--2', 'web-007', 'x-99999999999']) {
+      const m = re.exec(n);
+      const want = !m ? { parent: '', ordinal: -1 } : Number(m[2]) > 2147483647 ? { parent: m[1], ordinal: -1 } : { parent: m[1], ordinal: Number(m[2]) };
+      expect(parentNameAndOrdinal(n)).toEqual(want);
+    }
+  });
+});
