@@ -141,7 +141,7 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
     const arg = step[key];
     if (!STEP_HANDLERS[key]) out.push(src.diag('STEP_NOT_SUPPORTED', `step "${key}" is not supported yet`, [...path, key], { key: true }));
     if (step.expectError !== undefined && !WRITE_STEPS.has(key)) {
-      out.push(src.diag('INVALID_STEP', `expectError goes only on apply, create, replace, patch, delete, deletePVC, editConfigMap and editSecret steps, not on "${key}"`, [...path, 'expectError'], { key: true }));
+      out.push(src.diag('INVALID_STEP', `expectError goes only on apply, create, replace, patch, delete, deletePVC, editConfigMap, editSecret, scale and rollout steps, not on "${key}"`, [...path, 'expectError'], { key: true }));
     }
     checkStep(src, key, arg, [...path, key], out, nodeNames);
     if (MANIFEST_STEPS.has(key) && arg !== undefined) {

@@ -9,8 +9,8 @@ const defs = (schema as unknown as { definitions: Record<string, { properties: R
 /** Keys of a step that name its action (everything but `name` and `expectError`). */
 export const STEP_KEYS: readonly string[] = Object.keys(defs.Step!.properties).filter((k) => k !== 'name' && k !== 'expectError');
 
-/** Steps that write through the API server and so may carry `expectError`. */
-export const WRITE_STEPS: ReadonlySet<string> = new Set(['apply', 'create', 'replace', 'patch', 'delete', 'deletePVC', 'editConfigMap', 'editSecret']);
+/** Steps that write through the API server (or run a kubectl verb that can refuse) and so may carry `expectError`. */
+export const WRITE_STEPS: ReadonlySet<string> = new Set(['apply', 'create', 'replace', 'patch', 'delete', 'deletePVC', 'editConfigMap', 'editSecret', 'scale', 'rollout']);
 
 /** Assertion kind key → the comparison keys that may go with it. */
 export const ASSERTION_FORMS: Readonly<Record<string, { with: readonly string[]; needs?: readonly string[] }>> = {

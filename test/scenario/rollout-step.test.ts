@@ -101,3 +101,28 @@ describe('rollout step', () => {
     expect(s.diagnostics[0]!.code).toBe('INVALID_TARGET');
   });
 });
+
+describe('expectError on rollout and scale', () => {
+  it('a refusal matching expectError is the expected outcome; the run goes on', () => {
+    const r = run(`${v2}    - rollout: {undo: deploy/web, toRevision: 3}\n      expectError: {message: unable to find specified revision 3}\n    - rollout: {pause: deploy/web}\n    - rollout: {pause: deploy/web}\n      expectError: {message: is already paused}\n    - expect: [{field: {target: deploy/web, path: spec.paused}, equals: true}]\n`);
+    expect(r.failures).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
+
+  it('a rollout that succeeds despite expectError fails the step', () => {
+    const r = run(`    - rollout: {restart: deploy/web}\n      expectError: {message: anything}\n`);
+    expect(r.verdict).toBe('fail');
+    expect(r.failures[0]!.message).toBe('expected kubectl rollout restart to fail, but it printed: deployment.apps/web restarted');
+  });
+
+  it('scale of a missing Deployment with expectError NotFound passes', () => {
+    const r = run(`    - scale: {target: deploy/nope, replicas: 3}\n      expectError: {reason: NotFound}\n`);
+    expect(r.failures).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
+
+  it('expectError on a step that cannot be refused (wait) is still bad input', () => {
+    const l = loadScenarioText(HEAD + '    - wait: 1s\n      expectError: {reason: NotFound}\n', 'sc.yaml', {});
+    expect(l.diagnostics.map((d) => d.message)).toEqual(['expectError goes only on apply, create, replace, patch, delete, deletePVC, editConfigMap, editSecret, scale and rollout steps, not on "wait"']);
+  });
+});

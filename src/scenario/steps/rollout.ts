@@ -22,9 +22,8 @@ export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
  * - kubectl's own refusals, which depend on the cluster's state at that moment (`error: unable
  *   to find specified revision 5 in history`, `error: you cannot rollback a paused deployment;
  *   ...`, `error: deployments.apps "web" is already paused`, a second restart within the same
- *   second...), fail the step (exit 1) like a failed `drain`, with kubectl's message. (A
- *   matching expectError would turn them into the expected outcome, but the loader accepts
- *   expectError on the write steps only, so today every such refusal ends the run.)
+ *   second...), fail the step (exit 1) like a failed `drain`, with kubectl's message, unless the
+ *   step's `expectError` matches it (message substring; reason for API errors).
  */
 export const rollout: StepHandler = (arg: RolloutStep, rt) => {
   const verbs = (['undo', 'pause', 'resume', 'restart'] as const).filter((v) => arg[v] !== undefined);
