@@ -35,6 +35,10 @@ function addOrUpdate(list: Toleration[], t: Toleration): void {
  * and unschedulable NoSchedule, network-unavailable NoSchedule for hostNetwork pods.
  */
 export function daemonPodTolerations(spec: any): Toleration[] {
+  if (spec && typeof spec === 'object') {
+    const hit = tolerationCache.get(spec);
+    if (hit) return [...hit];
+  }
   const list: Toleration[] = [...(spec?.tolerations ?? [])];
   addOrUpdate(list, exists('node.kubernetes.io/not-ready', 'NoExecute'));
   addOrUpdate(list, exists('node.kubernetes.io/unreachable', 'NoExecute'));
@@ -43,8 +47,12 @@ export function daemonPodTolerations(spec: any): Toleration[] {
   addOrUpdate(list, exists('node.kubernetes.io/pid-pressure', 'NoSchedule'));
   addOrUpdate(list, exists('node.kubernetes.io/unschedulable', 'NoSchedule'));
   if (spec?.hostNetwork) addOrUpdate(list, exists('node.kubernetes.io/network-unavailable', 'NoSchedule'));
-  return list;
+  if (spec && typeof spec === 'object') tolerationCache.set(spec, list);
+  return [...list];
 }
+
+/** Template specs are immutable values: their daemon tolerations are computed once. */
+const tolerationCache = new WeakMap<object, Toleration[]>();
 
 /**
  * NodeShouldRunDaemonPod (daemon_controller.go): [shouldRun, shouldContinueRunning]. The pod
@@ -80,6 +88,18 @@ export function replaceNodeNameAffinity(affinity: any, nodeName: string): any {
 /** util.GetTargetNodeName: spec.nodeName, or the node the daemon affinity names for an unscheduled pod. */
 export function targetNodeName(pod: KubeObject): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const spec = pod.spec;
+  if (!spec || typeof spec !== 'object') return undefined;
+  if (targetCache.has(spec)) return targetCache.get(spec);
+  const t = affinityTarget(pod);
+  targetCache.set(spec, t);
+  return t;
+}
+
+/** Pod specs are immutable values: the pinned node per spec object. */
+const targetCache = new WeakMap<object, string | undefined>();
+
+function affinityTarget(pod: KubeObject): string | undefined {
   const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
   return undefined;

@@ -47,6 +47,8 @@ function byCreation(a: KubeObject, b: KubeObject): number {
  */
 export class DaemonSetController extends Controller {
   readonly expectations = new ControllerExpectations();
+  /** DaemonSet uid -> target node -> its pods (see nodesToDaemonPods). */
+  private readonly index = new Map<string, Map<string, KubeObject[]>>();
   private readonly failedBackoff = new Map<string, { delay: number; last: number }>();
 
   constructor() {
@@ -72,6 +74,7 @@ export class DaemonSetController extends Controller {
   }
 
   private onPod(e: WatchEvent): void {
+    this.indexPod(e);
     const pod = e.object;
     const ds = this.dsOf(pod);
     if (!ds) return;
@@ -103,23 +106,45 @@ export class DaemonSetController extends Controller {
     }
   }
 
-  /** The pods this DaemonSet controls, grouped by target node (getNodesToDaemonPods); deleted terminal pods left out. */
+  /**
+   * The pods this DaemonSet controls, grouped by target node (getNodesToDaemonPods); deleted
+   * terminal pods left out. Kept from the pod watch (`index`), so a sync does not scan the
+   * DaemonSet's pods; the per-node lists are sorted by name.
+   */
   private nodesToDaemonPods(ds: KubeObject): Map<string, KubeObject[]> {
-    const out = new Map<string, KubeObject[]>();
-    const pods = this.ctx.store
-      .dependents(ds.metadata.uid!)
-      .filter((o) => o.kind === 'Pod' && controllerRefOf(o)?.uid === ds.metadata.uid)
-      .sort(byName);
-    for (const p of pods) {
-      const terminal = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-      if (terminal && p.metadata.deletionTimestamp) continue;
+    return this.index.get(ds.metadata.uid!) ?? new Map();
+  }
+
+  /** Keep `index` current with one pod change. */
+  private indexPod(e: WatchEvent): void {
+    const slot = (p: KubeObject): [string, string] | undefined => {
+      const ref = controllerRefOf(p);
+      if (!ref || ref.kind !== 'DaemonSet') return undefined;
       const node = targetNodeName(p);
-      if (!node) continue;
-      const list = out.get(node) ?? [];
-      list.push(p);
-      out.set(node, list);
-    }
-    return out;
+      return node ? [ref.uid, node] : undefined;
+    };
+    const pod = e.object;
+    const uid = pod.metadata.uid!;
+    const remove = (s: [string, string] | undefined) => {
+      if (!s) return;
+      const byNode = this.index.get(s[0]);
+      const list = byNode?.get(s[1]);
+      if (!byNode || !list) return;
+      const rest = list.filter((p) => p.metadata.uid !== uid);
+      if (rest.length) byNode.set(s[1], rest);
+      else byNode.delete(s[1]);
+      if (byNode.size === 0) this.index.delete(s[0]);
+    };
+    if (e.old) remove(slot(e.old));
+    const cur = slot(pod);
+    remove(cur);
+    if (!cur || e.type === 'DELETED') return;
+    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    if (terminal && pod.metadata.deletionTimestamp) return;
+    let byNode = this.index.get(cur[0]);
+    if (!byNode) this.index.set(cur[0], (byNode = new Map()));
+    const list = [...(byNode.get(cur[1]) ?? []), pod].sort(byName);
+    byNode.set(cur[1], list);
   }
 
   /** constructHistory: find or create the current ControllerRevision; returns its hash. */
@@ -134,7 +159,7 @@ export class DaemonSetController extends Controller {
     const revisions = sortControllerRevisions(listControllerRevisions(store, ds, (l) => selector.matches(l)));
     const template = ds.spec?.template ?? {};
     const data = { spec: { template: { ...template, $patch: 'replace' } } };
-    const hash = computeHash(template, ds.status?.collisionCount);
+    const hash = templateHash(template, ds.status?.collisionCount);
     const probe: KubeObject = { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: '' }, data };
     const equal = findEqualRevisions(revisions, probe);
     // currRevision = maxRevision(old) + 1: a template rolled back to moves to the newest number.
@@ -173,27 +198,32 @@ export class DaemonSetController extends Controller {
       this.expectations.delete(key);
       return;
     }
-    const nodes = store.list('Node').sort(byName);
+    const nodes = store.list('Node'); // sorted by name
     if (ds.metadata.deletionTimestamp) return;
     const hash = this.constructHistory(ds);
+    // NodeShouldRunDaemonPod per node, once per sync (the nodes do not change within it).
+    const fit = new Map<string, [boolean, boolean]>();
+    for (const n of nodes) fit.set(n.metadata.name!, nodeShouldRunDaemonPodCached(n, ds));
+    let byNode = this.nodesToDaemonPods(ds);
     if (this.expectations.satisfied(key, engine.now)) {
-      this.manage(key, ds, nodes, hash);
-      if (this.expectations.satisfied(key, engine.now) && (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(key, ds, nodes, hash);
-      this.cleanupHistory(ds, hash);
+      if (this.manage(key, ds, nodes, hash, byNode, fit)) byNode = this.nodesToDaemonPods(ds);
+      if (this.expectations.satisfied(key, engine.now) && (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+        if (this.rollingUpdate(key, ds, nodes, hash, byNode, fit)) byNode = this.nodesToDaemonPods(ds);
+      }
+      this.cleanupHistory(ds, hash, byNode);
     }
-    this.updateStatus(key, ds, nodes, hash);
+    this.updateStatus(key, ds, nodes, hash, byNode, fit);
   }
 
-  /** manage: podsShouldBeOnNode for every node, then syncNodes. */
-  private manage(key: string, ds: KubeObject, nodes: KubeObject[], hash: string): void {
-    const byNode = this.nodesToDaemonPods(ds);
+  /** manage: podsShouldBeOnNode for every node, then syncNodes; true when it created or deleted pods. */
+  private manage(key: string, ds: KubeObject, nodes: KubeObject[], hash: string, byNode: Map<string, KubeObject[]>, fit: Map<string, [boolean, boolean]>): boolean {
     const surge = allowsSurge(ds);
     const needing: string[] = [];
     const toDelete: KubeObject[] = [];
     const now = this.ctx.engine.now;
     for (const node of nodes) {
       const name = node.metadata.name!;
-      const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(node, ds);
+      const [shouldRun, shouldContinue] = fit.get(name)!;
       const pods = byNode.get(name);
       if (shouldRun && !pods) {
         needing.push(name);
@@ -238,15 +268,15 @@ export class DaemonSetController extends Controller {
       }
       for (const p of pods) if (!p.metadata.deletionTimestamp) toDelete.push(p);
     }
-    this.syncNodes(key, ds, toDelete, needing, hash);
+    return this.syncNodes(key, ds, toDelete, needing, hash);
   }
 
-  /** syncNodes: delete, then create one pod per node in slow-start batches (at most 250 each way). */
-  private syncNodes(key: string, ds: KubeObject, toDelete: KubeObject[], needing: string[], hash: string): void {
+  /** syncNodes: create one pod per node in slow-start batches, then delete (at most 250 each way); true when it acted. */
+  private syncNodes(key: string, ds: KubeObject, toDelete: KubeObject[], needing: string[], hash: string): boolean {
     const { store, events, engine } = this.ctx;
     const create = needing.slice(0, DS_BURST_REPLICAS);
     const del = toDelete.slice(0, DS_BURST_REPLICAS);
-    if (create.length === 0 && del.length === 0) return;
+    if (create.length === 0 && del.length === 0) return false;
     this.expectations.expectCreations(key, create.length, engine.now);
     if (del.length) this.expectations.expectDeletions(key, del.map((p) => keyOf(p)), engine.now);
     let made = 0;
@@ -280,6 +310,7 @@ export class DaemonSetController extends Controller {
         if (e.reason !== 'NotFound') events.record(ds, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`, COMPONENT);
       }
     }
+    return true;
   }
 
   /**
@@ -289,18 +320,24 @@ export class DaemonSetController extends Controller {
    * (old pods that are not available are replaced at once); the manage loop deletes the old pod
    * once the new one is available.
    */
-  private rollingUpdate(key: string, ds: KubeObject, nodes: KubeObject[], hash: string): void {
+  private rollingUpdate(key: string, ds: KubeObject, nodes: KubeObject[], hash: string, byNode: Map<string, KubeObject[]>, fit: Map<string, [boolean, boolean]>): boolean {
     const now = this.ctx.engine.now;
-    const byNode = this.nodesToDaemonPods(ds);
     let desired = 0;
-    for (const n of nodes) if (nodeShouldRunDaemonPod(n, ds)[0]) desired++;
+    for (const f of fit.values()) if (f[0]) desired++;
     const ru = ds.spec?.updateStrategy?.rollingUpdate ?? {};
     const maxSurge = allowsSurge(ds) ? getScaledValueFromIntOrPercent(ru.maxSurge ?? 0, desired, true) : 0;
     let maxUnavailable = getScaledValueFromIntOrPercent(ru.maxUnavailable ?? 1, desired, true);
     if (maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
     const mrs = ds.spec?.minReadySeconds ?? 0;
     const gen = templateGeneration(ds);
-    const names = [...byNode.keys()].sort();
+    // Go ranges over a map here (random order); node-name order keeps runs reproducible.
+    const names: string[] = [];
+    for (const n of nodes) if (byNode.has(n.metadata.name!)) names.push(n.metadata.name!);
+    // Pods for nodes that no longer exist count too (at the end, by name).
+    if (names.length < byNode.size) {
+      const known = new Set(names);
+      names.push(...[...byNode.keys()].filter((n) => !known.has(n)).sort());
+    }
     if (maxSurge === 0) {
       let numUnavailable = 0;
       const allowed: KubeObject[] = [];
@@ -320,8 +357,7 @@ export class DaemonSetController extends Controller {
         else candidates.push(oldPod!);
       }
       const remaining = Math.min(Math.max(0, maxUnavailable - numUnavailable), candidates.length);
-      this.syncNodes(key, ds, [...allowed, ...candidates.slice(0, remaining)], [], hash);
-      return;
+      return this.syncNodes(key, ds, [...allowed, ...candidates.slice(0, remaining)], [], hash);
     }
     // Surge: count nodes that already run an extra (new) pod next to an old one.
     let numSurge = 0;
@@ -342,11 +378,11 @@ export class DaemonSetController extends Controller {
       if (isPodAvailable(newPod, mrs, now)) oldToDelete.push(oldPod);
     }
     const room = Math.min(Math.max(0, maxSurge - numSurge), candidateNew.length);
-    this.syncNodes(key, ds, oldToDelete, [...allowedNew, ...candidateNew.slice(0, room)], hash);
+    return this.syncNodes(key, ds, oldToDelete, [...allowedNew, ...candidateNew.slice(0, room)], hash);
   }
 
   /** cleanupHistory: keep revisionHistoryLimit old revisions that no live pod uses. */
-  private cleanupHistory(ds: KubeObject, hash: string): void {
+  private cleanupHistory(ds: KubeObject, hash: string, byNode: Map<string, KubeObject[]>): void {
     const { store } = this.ctx;
     let selector: ReturnType<typeof labelSelectorAsSelector>;
     try {
@@ -355,10 +391,11 @@ export class DaemonSetController extends Controller {
       return;
     }
     const limit = ds.spec?.revisionHistoryLimit ?? 10;
-    const live = new Set<string>();
-    for (const pods of this.nodesToDaemonPods(ds).values()) for (const p of pods) if (p.metadata.labels?.[DAEMONSET_HASH_LABEL]) live.add(p.metadata.labels[DAEMONSET_HASH_LABEL]);
     const old = sortControllerRevisions(listControllerRevisions(store, ds, (l) => selector.matches(l))).filter((r) => r.metadata.labels?.[DAEMONSET_HASH_LABEL] !== hash);
     let excess = old.length - limit;
+    if (excess <= 0) return;
+    const live = new Set<string>();
+    for (const pods of byNode.values()) for (const p of pods) if (p.metadata.labels?.[DAEMONSET_HASH_LABEL]) live.add(p.metadata.labels[DAEMONSET_HASH_LABEL]);
     for (const r of old) {
       if (excess <= 0) break;
       if (live.has(r.metadata.labels?.[DAEMONSET_HASH_LABEL] ?? '')) continue;
@@ -372,10 +409,9 @@ export class DaemonSetController extends Controller {
   }
 
   /** updateDaemonSetStatus: the counters from the oldest pod per node. */
-  private updateStatus(key: string, ds: KubeObject, nodes: KubeObject[], hash: string): void {
+  private updateStatus(key: string, ds: KubeObject, nodes: KubeObject[], hash: string, byNode: Map<string, KubeObject[]>, fit: Map<string, [boolean, boolean]>): void {
     const { store, engine } = this.ctx;
     const now = engine.now;
-    const byNode = this.nodesToDaemonPods(ds);
     const mrs = ds.spec?.minReadySeconds ?? 0;
     const gen = templateGeneration(ds);
     let desired = 0;
@@ -385,13 +421,14 @@ export class DaemonSetController extends Controller {
     let available = 0;
     let updated = 0;
     for (const node of nodes) {
-      const [shouldRun] = nodeShouldRunDaemonPod(node, ds);
+      const [shouldRun] = fit.get(node.metadata.name!)!;
       const pods = byNode.get(node.metadata.name!);
       if (shouldRun) {
         desired++;
         if (!pods) continue;
         current++;
-        const pod = [...pods].sort(byCreation)[0]!;
+        let pod = pods[0]!;
+        for (let k = 1; k < pods.length; k++) if (byCreation(pods[k]!, pod) < 0) pod = pods[k]!;
         if (isPodReady(pod)) {
           ready++;
           if (isPodAvailable(pod, mrs, now)) available++;
@@ -414,6 +451,29 @@ export class DaemonSetController extends Controller {
     if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) store.updateStatus({ ...ds, status }, { actor: COMPONENT, origin: 'system' });
     if (mrs > 0 && ready !== available) this.enqueueAfter(key, mrs * 1000);
   }
+}
+
+/** controller.ComputeHash of a (immutable) template object, cached per collisionCount. */
+const hashCache = new WeakMap<object, Map<number | undefined, string>>();
+function templateHash(template: any, collisionCount: number | undefined): string {
+  if (!template || typeof template !== 'object') return computeHash(template, collisionCount);
+  let m = hashCache.get(template);
+  if (!m) hashCache.set(template, (m = new Map()));
+  let h = m.get(collisionCount);
+  if (h === undefined) m.set(collisionCount, (h = computeHash(template, collisionCount)));
+  return h;
+}
+
+/** Node objects and DaemonSet templates are immutable values: cache the fit per (node, template). */
+const fitCache = new WeakMap<object, WeakMap<object, [boolean, boolean]>>();
+function nodeShouldRunDaemonPodCached(node: KubeObject, ds: KubeObject): [boolean, boolean] {
+  const tmpl = ds.spec?.template;
+  if (!tmpl || typeof tmpl !== 'object') return nodeShouldRunDaemonPod(node, ds);
+  let m = fitCache.get(node);
+  if (!m) fitCache.set(node, (m = new WeakMap()));
+  let r = m.get(tmpl);
+  if (!r) m.set(tmpl, (r = nodeShouldRunDaemonPod(node, ds)));
+  return r;
 }
 
 /** util.AllowsSurge: RollingUpdate with a non-zero maxSurge. */

@@ -7,7 +7,7 @@ import { DAEMONSET_HASH_LABEL, targetNodeName } from '../controllers/daemonset-u
 
 const NAME = 'daemonset-one-per-node';
 
-function live(p: KubeObject): boolean {
+function isLive(p: KubeObject): boolean {
   return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 }
 
@@ -27,15 +27,31 @@ export function daemonSetOnePerNode(): Invariant {
   return {
     name: NAME,
     start(ctx, report) {
+      // Live DaemonSet pods per `<ds uid>/<node>`, kept from the watch (no list per event).
+      const live = new Map<string, Map<string, KubeObject>>();
+      const slotOf = (p: KubeObject): string | undefined => {
+        const ref = controllerRefOf(p);
+        if (!ref || ref.kind !== 'DaemonSet') return undefined;
+        const node = targetNodeName(p);
+        return node ? `${ref.uid}/${node}` : undefined;
+      };
       ctx.store.watch((e) => {
-        if (e.type === 'DELETED') return;
         const pod = e.object;
-        const ref = controllerRefOf(pod);
-        if (!ref || ref.kind !== 'DaemonSet' || !live(pod)) return;
+        const oldSlot = e.old ? slotOf(e.old) : undefined;
+        if (oldSlot) live.get(oldSlot)?.delete(pod.metadata.uid!);
+        const slot = slotOf(pod);
+        if (!slot) return;
+        if (e.type === 'DELETED' || !isLive(pod)) {
+          live.get(slot)?.delete(pod.metadata.uid!);
+          return;
+        }
+        let set = live.get(slot);
+        if (!set) live.set(slot, (set = new Map()));
+        set.set(pod.metadata.uid!, pod);
+        const ref = controllerRefOf(pod)!;
         const ds = ctx.store.get('DaemonSet', pod.metadata.namespace, ref.name);
         if (!ds || ds.metadata.uid !== ref.uid) return;
-        const nodeName = targetNodeName(pod);
-        if (!nodeName) return;
+        const nodeName = targetNodeName(pod)!;
         const dsId = `daemonset/${pod.metadata.namespace}/${ds.metadata.name}`;
         const bound = e.type === 'MODIFIED' && !e.old?.spec?.nodeName && !!pod.spec?.nodeName;
         if (e.type === 'ADDED' || bound) {
@@ -58,10 +74,9 @@ export function daemonSetOnePerNode(): Invariant {
             }
           }
         }
+        if (set.size < 2) return;
         const surge = ds.spec?.updateStrategy?.type !== 'OnDelete' && ![undefined, null, 0, '0', '0%'].includes(ds.spec?.updateStrategy?.rollingUpdate?.maxSurge);
-        const others = ctx.store
-          .dependents(ds.metadata.uid!)
-          .filter((o) => o.kind === 'Pod' && o.metadata.uid !== pod.metadata.uid && controllerRefOf(o)?.uid === ds.metadata.uid && live(o) && targetNodeName(o) === nodeName);
+        const others = [...set.values()].filter((o) => o.metadata.uid !== pod.metadata.uid);
         const clash = surge ? others.filter((o) => o.metadata.labels?.[DAEMONSET_HASH_LABEL] === pod.metadata.labels?.[DAEMONSET_HASH_LABEL]) : others;
         if (clash.length > 0 || (surge && others.length > 1)) {
           const names = [pod, ...others].map((p) => p.metadata.name!).sort();
