@@ -1,11 +1,11 @@
 import type { KubeObject, WatchEvent } from '../store/types.js';
 import { ApiError } from '../store/types.js';
 import { fromTimestamp } from '../api/time.js';
-import { labelSelectorAsSelector } from '../api/selector.js';
+import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { getScaledValueFromIntOrPercent } from '../api/intstr.js';
 import { Controller, keyOf } from './controller.js';
 import { ControllerExpectations } from './replicaset-expectations.js';
-import { newControllerRef } from './replicaset-ref-manager.js';
+import { claimObjects, newControllerRef } from './replicaset-ref-manager.js';
 import { controllerRefOf, isPodAvailable, isPodReady } from './replicaset-pod-util.js';
 import { computeHash } from './deployment-hash.js';
 import { findEqualRevisions, listControllerRevisions, nextRevision, sortControllerRevisions, updateControllerRevision } from './controller-history.js';
@@ -47,6 +47,8 @@ function byCreation(a: KubeObject, b: KubeObject): number {
  */
 export class DaemonSetController extends Controller {
   readonly expectations = new ControllerExpectations();
+  /** DaemonSets whose next sync must claim pods (orphans that match, owned pods that stopped matching). */
+  private readonly claimPending = new Set<string>();
   /** DaemonSet uid -> target node -> its pods (see nodesToDaemonPods). */
   private readonly index = new Map<string, Map<string, KubeObject[]>>();
   private readonly failedBackoff = new Map<string, { delay: number; last: number }>();
@@ -63,6 +65,7 @@ export class DaemonSetController extends Controller {
 
   private onDaemonSet(e: WatchEvent): void {
     if (e.type === 'DELETED') this.expectations.delete(keyOf(e.object));
+    if (e.type === 'ADDED') this.claimPending.add(keyOf(e.object));
     this.enqueue(keyOf(e.object));
   }
 
@@ -77,7 +80,21 @@ export class DaemonSetController extends Controller {
     this.indexPod(e);
     const pod = e.object;
     const ds = this.dsOf(pod);
-    if (!ds) return;
+    if (!ds) {
+      // An orphan: the DaemonSets whose selector matches it may adopt it (getPodDaemonSets).
+      if (e.type !== 'DELETED' && !pod.metadata.deletionTimestamp && !controllerRefOf(pod)) {
+        for (const d of this.ctx.store.list('DaemonSet', { namespace: pod.metadata.namespace })) {
+          const sel = selectorOf(d);
+          if (sel && !sel.empty() && sel.matches(pod.metadata.labels ?? {})) {
+            this.claimPending.add(keyOf(d));
+            this.enqueue(keyOf(d));
+          }
+        }
+      }
+      return;
+    }
+    // An owned pod whose labels changed may have to be released.
+    if (e.type === 'MODIFIED' && JSON.stringify(e.old!.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {})) this.claimPending.add(keyOf(ds));
     const key = keyOf(ds);
     if (e.type === 'ADDED' && !pod.metadata.deletionTimestamp) this.expectations.creationObserved(key);
     else if (e.type === 'DELETED' || pod.metadata.deletionTimestamp) this.expectations.deletionObserved(key, keyOf(pod));
@@ -147,6 +164,25 @@ export class DaemonSetController extends Controller {
     byNode.set(cur[1], list);
   }
 
+  /**
+   * getDaemonPods' ClaimPods (controller_ref_manager.go): adopt orphan pods the selector
+   * matches, release owned pods it no longer matches. The index follows the ownerReference writes.
+   */
+  private claimPods(ds: KubeObject): void {
+    const sel = selectorOf(ds);
+    if (!sel || sel.empty()) return;
+    const { store } = this.ctx;
+    const seen = new Set<string>();
+    const candidates: KubeObject[] = [];
+    for (const p of [...store.list('Pod', { namespace: ds.metadata.namespace, labelSelector: sel }), ...store.dependents(ds.metadata.uid!).filter((o) => o.kind === 'Pod')]) {
+      if (seen.has(p.metadata.uid!)) continue;
+      seen.add(p.metadata.uid!);
+      candidates.push(p);
+    }
+    candidates.sort(byName);
+    claimObjects(store, ds, 'Pod', candidates, (p) => sel.matches(p.metadata.labels ?? {}), COMPONENT);
+  }
+
   /** constructHistory: find or create the current ControllerRevision; returns its hash. */
   private constructHistory(ds: KubeObject): string {
     const { store } = this.ctx;
@@ -204,6 +240,7 @@ export class DaemonSetController extends Controller {
     // NodeShouldRunDaemonPod per node, once per sync (the nodes do not change within it).
     const fit = new Map<string, [boolean, boolean]>();
     for (const n of nodes) fit.set(n.metadata.name!, nodeShouldRunDaemonPodCached(n, ds));
+    if (this.claimPending.delete(key)) this.claimPods(ds);
     let byNode = this.nodesToDaemonPods(ds);
     if (this.expectations.satisfied(key, engine.now)) {
       if (this.manage(key, ds, nodes, hash, byNode, fit)) byNode = this.nodesToDaemonPods(ds);
@@ -451,6 +488,23 @@ export class DaemonSetController extends Controller {
     if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) store.updateStatus({ ...ds, status }, { actor: COMPONENT, origin: 'system' });
     if (mrs > 0 && ready !== available) this.enqueueAfter(key, mrs * 1000);
   }
+}
+
+/** The DaemonSet's parsed selector, cached per (immutable) spec.selector object; undefined when invalid. */
+const selectorCache = new WeakMap<object, Selector | null>();
+function selectorOf(ds: KubeObject): Selector | undefined {
+  const raw = ds.spec?.selector;
+  if (!raw || typeof raw !== 'object') return undefined;
+  let s = selectorCache.get(raw);
+  if (s === undefined) {
+    try {
+      s = labelSelectorAsSelector(raw);
+    } catch {
+      s = null;
+    }
+    selectorCache.set(raw, s);
+  }
+  return s ?? undefined;
 }
 
 /** controller.ComputeHash of a (immutable) template object, cached per collisionCount. */
