@@ -12,6 +12,9 @@ import { describeSecret } from './secret-describe.js';
 import { describeService } from './service-describe.js';
 import { describeServiceAccount } from './serviceaccount-describe.js';
 import { describeStatefulSet } from './statefulset-describe.js';
+import { describeJob } from './job-describe.js';
+import { describeCronJob } from './cronjob-describe.js';
+import { describeDaemonSet } from './daemonset-describe.js';
 
 type Describer = (store: StoreApi, obj: KubeObject, now: number) => string;
 
@@ -32,6 +35,9 @@ export const DESCRIBERS: Readonly<Record<string, Describer>> = {
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
   StatefulSet: describeStatefulSet,
+  Job: describeJob,
+  CronJob: describeCronJob,
+  DaemonSet: describeDaemonSet,
 };
 
 export type DescribeResult = { ok: true; text: string } | { ok: false; text: string };
