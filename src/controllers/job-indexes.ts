@@ -1,7 +1,7 @@
 /**
  * status.completedIndexes / failedIndexes text (indexed_job_utils.go orderedIntervals.String):
- * sorted indexes, each run of consecutive indexes as `first-last` (a lone index alone), joined
- * by commas: "1,3-5,7".
+ * sorted indexes, each run of three or more consecutive indexes as `first-last`, a pair as
+ * `first,last`, a lone index alone, joined by commas: "1,3-5,7,8".
  */
 export function indexesToString(indexes: Iterable<number>): string {
   const xs = [...new Set(indexes)].sort((a, b) => a - b);
@@ -9,7 +9,7 @@ export function indexesToString(indexes: Iterable<number>): string {
   for (let i = 0; i < xs.length; ) {
     let j = i;
     while (j + 1 < xs.length && xs[j + 1] === xs[j]! + 1) j++;
-    parts.push(j === i ? String(xs[i]) : `${xs[i]}-${xs[j]}`);
+    parts.push(j === i ? String(xs[i]) : j === i + 1 ? `${xs[i]},${xs[j]}` : `${xs[i]}-${xs[j]}`);
     i = j + 1;
   }
   return parts.join(',');

@@ -469,11 +469,21 @@ function setCondition(conditions: Condition[], type: string, status: string, rea
   else if (conditions[i]!.status !== status) conditions[i] = c;
 }
 
+/** names.MaxGeneratedNameLength: 63 - 5 random characters. */
+const MAX_GENERATED_NAME_LENGTH = 58;
+
+/** podGenerateNameWithIndex: `<job>-<index>-`, the job name cut so the index always stays. */
+export function podGenerateNameWithIndex(jobName: string, index: number): string {
+  const append = `-${index}-`;
+  const prefix = jobName + append;
+  return prefix.length > MAX_GENERATED_NAME_LENGTH ? prefix.slice(0, MAX_GENERATED_NAME_LENGTH - append.length) + append : prefix;
+}
+
 /**
  * The pod a Job creates (getPodFromTemplate + Indexed additions): generateName `<job>-` (Indexed:
  * `<job>-<index>-`), the template's labels and annotations, the job-tracking finalizer, a
  * controller ownerReference; Indexed pods get the completion-index annotation and label,
- * hostname `<job>-<index>` and the JOB_COMPLETION_INDEX env var from that annotation.
+ * hostname `<job>-<index>` and the JOB_COMPLETION_INDEX env var from that label.
  */
 export function podFromJobTemplate(job: KubeObject, index?: number): KubeObject {
   const t = job.spec?.template ?? {};
@@ -484,7 +494,8 @@ export function podFromJobTemplate(job: KubeObject, index?: number): KubeObject 
   if (index !== undefined) {
     annotations[JOB_COMPLETION_INDEX] = String(index);
     labels[JOB_COMPLETION_INDEX] = String(index);
-    const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX}']` } } };
+    // addCompletionIndexEnvVariable: with PodIndexLabel (beta, on since 1.28) the env var reads the label.
+    const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${JOB_COMPLETION_INDEX}']` } } };
     const withEnv = (cs: any[] | undefined) =>
       cs?.map((c) => ((c.env ?? []).some((e: any) => e.name === 'JOB_COMPLETION_INDEX') ? c : { ...c, env: [...(c.env ?? []), env] }));
     spec = { ...spec, containers: withEnv(spec.containers) };
@@ -492,7 +503,7 @@ export function podFromJobTemplate(job: KubeObject, index?: number): KubeObject 
     if (!spec.hostname) spec.hostname = `${name}-${index}`;
   }
   const metadata: KubeObject['metadata'] = {
-    generateName: index !== undefined ? `${name}-${index}-` : `${name}-`,
+    generateName: index !== undefined ? podGenerateNameWithIndex(name, index) : `${name}-`,
     namespace: job.metadata.namespace,
     labels,
   };
