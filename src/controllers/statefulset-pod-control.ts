@@ -20,8 +20,8 @@ export type DeleteReason = 'scale-down' | 'update' | 'failed';
 /**
  * StatefulPodControl (pkg/controller/statefulset/stateful_pod_control.go, 1.30): pod and claim
  * writes with their events on the StatefulSet. Every write is announced on the action bus
- * first (`create-pod`, `delete-pod`, `update-claim-owners`), so invariants see the state the
- * controller acted on.
+ * before the write (`delete-pod`, `update-claim-owners`) or, for `create-pod`, right after the
+ * API server accepted it, so invariants see the state the controller acted on.
  */
 export class StatefulPodControl {
   constructor(private readonly ctx: ClusterContext) {}
@@ -55,9 +55,11 @@ export class StatefulPodControl {
       this.recordPodEvent('create', set, pod, claimErr);
       return claimErr;
     }
-    this.ctx.actions.emit({ component: STATEFULSET_COMPONENT, action: 'create-pod', object: `${set.metadata.namespace}/${set.metadata.name}`, data: { pod: pod.metadata.name, ordinal: getOrdinal(pod) } });
     try {
-      this.ctx.store.create(pod, this.opts);
+      const created = this.ctx.store.create(pod, this.opts);
+      // Announced once the API server accepted it (an attempt refused with AlreadyExists creates
+      // nothing); creating a pod changes none of the state the invariant checks.
+      this.ctx.actions.emit({ component: STATEFULSET_COMPONENT, action: 'create-pod', object: `${set.metadata.namespace}/${set.metadata.name}`, data: { pod: pod.metadata.name, ordinal: getOrdinal(pod), uid: created.metadata.uid } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.reason === 'AlreadyExists') return e;

@@ -7,10 +7,11 @@ const NAME = 'statefulset-ordinality';
 
 /**
  * statefulset-ordinality (INVARIANTS.md, K8S-SEMANTICS §3), checked on the StatefulSet
- * controller's own actions against the state it acted on (the action is announced before the
- * write):
- * - `create-pod`: named `<set>-<ordinal>`; no pod object of that name exists (at most one pod
- *   per identity, also while an old one is Terminating on a dead node); every
+ * controller's own actions against the state it acted on (`delete-pod` and
+ * `update-claim-owners` are announced before the write, `create-pod` right after the API server
+ * accepted the pod, which changes nothing the checks read):
+ * - `create-pod`: named `<set>-<ordinal>`; no other pod object of that name exists (at most one
+ *   pod per identity, also while an old one is Terminating on a dead node); every
  *   volumeClaimTemplate's claim exists; OrderedReady: every lower ordinal's pod exists, is
  *   Running and Ready and not terminating;
  * - `delete-pod` for scale-down (OrderedReady): the ordinal is outside the range and no pod of the
@@ -31,7 +32,7 @@ export function statefulSetOrdinality(): Invariant {
         const [namespace, setName] = a.object.split('/') as [string, string];
         const set = store.get('StatefulSet', namespace, setName);
         if (!set) return;
-        const d = a.data as { pod: string; ordinal: number; reason?: string; claim?: string; owners?: string[]; inRange?: boolean };
+        const d = a.data as { pod: string; ordinal: number; uid?: string; reason?: string; claim?: string; owners?: string[]; inRange?: boolean };
         const v = (message: string, objects: string[], numbers?: Record<string, number>): void =>
           report({ invariant: NAME, message, objects: [`statefulset/${namespace}/${setName}`, ...objects], numbers } as Violation);
         const podRef = `pod/${namespace}/${d.pod}`;
@@ -40,7 +41,7 @@ export function statefulSetOrdinality(): Invariant {
         if (a.action === 'create-pod') {
           if (d.pod !== podName(set, d.ordinal)) v(`created pod ${d.pod}, not named ${podName(set, d.ordinal)}`, [podRef]);
           const existing = store.get('Pod', namespace, d.pod);
-          if (existing) v(`created ${d.pod} while an earlier ${d.pod} still exists${isTerminating(existing) ? ' (terminating)' : ''}`, [podRef], { ordinal: d.ordinal });
+          if (existing && existing.metadata.uid !== d.uid) v(`created ${d.pod} while an earlier ${d.pod} still exists${isTerminating(existing) ? ' (terminating)' : ''}`, [podRef], { ordinal: d.ordinal });
           for (const t of set.spec?.volumeClaimTemplates ?? []) {
             const c = claimName(set, t.metadata?.name ?? '', d.ordinal);
             if (!store.get('PersistentVolumeClaim', namespace, c)) v(`created ${d.pod} before its claim ${c} exists`, [podRef, `persistentvolumeclaim/${namespace}/${c}`]);

@@ -50,7 +50,8 @@ describe('statefulset-ordinality', () => {
   it('create: a second pod of the same identity (also while the old one terminates)', () => {
     const { violations, addPod, emit } = bare({ podManagementPolicy: 'Parallel' });
     addPod('web-1', true, true);
-    emit('create-pod', { pod: 'web-1', ordinal: 1 });
+    // The controller announces the pod it created (its uid); the old object is another one.
+    emit('create-pod', { pod: 'web-1', ordinal: 1, uid: 'new-uid' });
     expect(violations).toEqual(['created web-1 while an earlier web-1 still exists (terminating)']);
   });
 
