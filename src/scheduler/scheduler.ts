@@ -409,7 +409,9 @@ export class Scheduler implements Component {
 
   /** schedulingCycle + bindingCycle for one pod. */
   scheduleOne(qp: QueuedPod): ScheduleResult {
-    const [ns, name] = [qp.key.slice(0, qp.key.indexOf('/')), qp.key.slice(qp.key.indexOf('/') + 1)];
+    const slash = qp.key.indexOf('/');
+    const ns = qp.key.slice(0, slash);
+    const name = qp.key.slice(slash + 1);
     const pod = this.store.get('Pod', ns, name);
     // skipPodSchedule: deleted, being deleted, or already assigned.
     if (!pod || pod.metadata.deletionTimestamp || pod.spec?.nodeName) {
