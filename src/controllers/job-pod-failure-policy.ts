@@ -25,7 +25,7 @@ function matchingContainer(statuses: any[] | undefined, req: any): any | undefin
  * matchPodFailurePolicy: the first rule that matches a failed pod decides. onExitCodes looks at
  * terminated containers with a non-zero exit code (containers first, then init containers);
  * onPodConditions at the pod's conditions (type and status). Rules with an unknown action are
- * skipped. FailIndex needs backoffLimitPerIndex, which this model does not act on: it is skipped.
+ * skipped. FailIndex (with backoffLimitPerIndex) marks the pod's index failed.
  */
 export function matchPodFailurePolicy(policy: any, pod: KubeObject): PodFailureMatch {
   if (!policy) return { countFailed: true };
@@ -55,6 +55,9 @@ export function matchPodFailurePolicy(policy: any, pod: KubeObject): PodFailureM
         return { countFailed: true, action: 'Count' };
       case 'FailJob':
         return { failJobMessage: msg, countFailed: true, action: 'FailJob' };
+      case 'FailIndex':
+        // JobBackoffLimitPerIndex (beta, on in 1.30): the index is marked failed.
+        return { countFailed: true, action: 'FailIndex' };
       default:
         continue;
     }

@@ -8,6 +8,7 @@ import { controllerRefOf, isPodReady } from './replicaset-pod-util.js';
 import { indexesToString, parseIndexes } from './job-indexes.js';
 import { matchPodFailurePolicy } from './job-pod-failure-policy.js';
 import {
+  podFinishedTime,
   JOB_COMPLETION_INDEX,
   JOB_TRACKING_FINALIZER,
   SYNC_JOB_BATCH_PERIOD_MS,
@@ -239,6 +240,31 @@ export class JobController extends Controller {
     const newSucceeded: KubeObject[] = [];
     const newFailed: KubeObject[] = [];
     const toRelease: KubeObject[] = [];
+    // backoffLimitPerIndex (beta, on in 1.30): failed indexes, and per index the failed pod whose
+    // finalizer stays until its replacement exists (getPodsWithDelayedDeletionPerIndex).
+    const perIndex = indexed && spec.backoffLimitPerIndex != null;
+    const failedIdx = perIndex ? parseIndexes(old.failedIndexes, completions ?? 0) : new Set<number>();
+    const delayed = new Map<number, KubeObject>();
+    if (perIndex) {
+      for (const p of pods) {
+        const ix = podIndex(p);
+        if (ix === undefined || ix >= (completions ?? 0)) continue;
+        if (phaseOf(p) === 'Succeeded' && hasFinalizer(p)) completedIdx.add(ix);
+        if (hasFinalizer(p) && isIndexFailed(job, p)) failedIdx.add(ix);
+      }
+      const activeIdx = new Set(pods.filter(isActive).map(podIndex));
+      for (const p of pods) {
+        if (!isPodFailed(p, job)) continue;
+        const ix = podIndex(p);
+        if (ix === undefined || ix >= (completions ?? 0) || completedIdx.has(ix) || failedIdx.has(ix) || activeIdx.has(ix)) continue;
+        const last = delayed.get(ix);
+        if (!last || (absoluteFailureCount(last) <= absoluteFailureCount(p) && podFinishedTime(p, now) >= podFinishedTime(last, now))) delayed.set(ix, p);
+      }
+    }
+    const isDelayed = (p: KubeObject) => {
+      const ix = podIndex(p);
+      return ix !== undefined && delayed.get(ix)?.metadata.uid === p.metadata.uid;
+    };
     for (const p of pods) {
       if (!hasFinalizer(p)) continue;
       if (phaseOf(p) === 'Succeeded') {
@@ -249,6 +275,7 @@ export class JobController extends Controller {
           if (ix !== undefined && ix < (completions ?? 0)) completedIdx.add(ix);
         } else succeeded++;
       } else if (isPodFailed(p, job)) {
+        if (isDelayed(p)) continue;
         toRelease.push(p);
         // A pod matching an Ignore rule counts neither as failed nor for the back-off.
         if (!matchPodFailurePolicy(spec.podFailurePolicy, p).countFailed) continue;
@@ -285,8 +312,21 @@ export class JobController extends Controller {
         this.enqueueAfter(key, spec.activeDeadlineSeconds * 1000 - elapsed);
       }
     }
+    if (!finished && perIndex) {
+      if (spec.maxFailedIndexes != null && failedIdx.size > spec.maxFailedIndexes) {
+        finished = { type: 'Failed', reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+      } else if (failedIdx.size > 0 && failedIdx.size + completedIdx.size >= (completions ?? 0)) {
+        finished = { type: 'Failed', reason: 'FailedIndexes', message: 'Job has failed indexes' };
+      }
+    }
 
     if (finished) {
+      // Pods held back for their index's replacement are let go and counted now.
+      for (const p of delayed.values()) {
+        if (!hasFinalizer(p)) continue;
+        toRelease.push(p);
+        if (matchPodFailurePolicy(spec.podFailurePolicy, p).countFailed) failed++;
+      }
       // Terminate the active pods; they count as failed at once (the Job is finished).
       for (const p of activePods) {
         if (this.deletePod(job, p)) {
@@ -297,7 +337,7 @@ export class JobController extends Controller {
         }
       }
     } else if (satisfied) {
-      const result = this.manageJob(key, job, activePods, { succeeded, completedIdx, parallelism, completions, indexed, suspended, record, terminating });
+      const result = this.manageJob(key, job, activePods, { succeeded, completedIdx, failedIdx, delayed, parallelism, completions, indexed, suspended, record, terminating });
       active = result.active;
       activePods = result.activePods;
     }
@@ -330,6 +370,7 @@ export class JobController extends Controller {
     if (failed) status.failed = failed;
     status.terminating = terminating;
     if (indexed && completedIdx.size) status.completedIndexes = indexesToString(completedIdx);
+    if (perIndex) status.failedIndexes = indexesToString(failedIdx);
     status.uncountedTerminatedPods = {};
     status.ready = finished ? 0 : ready;
     if (JSON.stringify(status) !== JSON.stringify(job.status ?? {})) {
@@ -365,7 +406,7 @@ export class JobController extends Controller {
     key: string,
     job: KubeObject,
     activePods: KubeObject[],
-    o: { succeeded: number; completedIdx: Set<number>; parallelism: number; completions: number | undefined; indexed: boolean; suspended: boolean; record: BackoffRecord; terminating: number },
+    o: { succeeded: number; completedIdx: Set<number>; failedIdx: Set<number>; delayed: Map<number, KubeObject>; parallelism: number; completions: number | undefined; indexed: boolean; suspended: boolean; record: BackoffRecord; terminating: number },
   ): { active: number; activePods: KubeObject[] } {
     const { engine } = this.ctx;
     let active = activePods.length;
@@ -404,7 +445,8 @@ export class JobController extends Controller {
     let diff = wantActive - active;
     if (job.spec?.podReplacementPolicy === 'Failed') diff -= o.terminating;
     if (diff <= 0) return { active, activePods: remainingPods };
-    const wait = remainingBackoff(o.record, engine.now);
+    const perIndex = o.indexed && job.spec?.backoffLimitPerIndex != null;
+    const wait = perIndex ? 0 : remainingBackoff(o.record, engine.now);
     if (wait > 0) {
       this.enqueueAfter(key, wait);
       return { active, activePods: remainingPods };
@@ -417,7 +459,22 @@ export class JobController extends Controller {
         const ix = podIndex(p);
         if (ix !== undefined) taken.add(ix);
       }
-      for (let ix = 0; ix < (o.completions ?? 0) && indexes.length < diff; ix++) if (!o.completedIdx.has(ix) && !taken.has(ix)) indexes.push(ix);
+      if (job.spec?.podReplacementPolicy === 'Failed') for (const p of this.ownedPods(job)) if (p.metadata.deletionTimestamp && isActiveOrTerminating(p) && podIndex(p) !== undefined) taken.add(podIndex(p)!);
+      for (let ix = 0; ix < (o.completions ?? 0) && indexes.length < diff; ix++) if (!o.completedIdx.has(ix) && !o.failedIdx.has(ix) && !taken.has(ix)) indexes.push(ix);
+      if (perIndex) {
+        // getPodCreationInfoForIndependentIndexes: an index waits for its own back-off, counted
+        // from its last failed pod with that pod's failure count + 1.
+        let minWait = 0;
+        indexes = indexes.filter((ix) => {
+          const last = o.delayed.get(ix);
+          if (!last) return true;
+          const w = remainingBackoff({ failuresAfterLastSuccess: absoluteFailureCount(last) + 1, lastFailureTime: podFinishedTime(last, engine.now) }, engine.now);
+          if (w <= 0) return true;
+          if (minWait === 0 || w < minWait) minWait = w;
+          return false;
+        });
+        if (minWait > 0) this.enqueueAfter(key, minWait);
+      }
       diff = indexes.length;
     }
     if (diff <= 0) return { active, activePods: remainingPods };
@@ -429,7 +486,8 @@ export class JobController extends Controller {
     for (let batch = Math.min(remaining, 1); batch > 0; batch = Math.min(2 * batch, remaining)) {
       let errors = 0;
       for (let j = 0; j < batch; j++) {
-        const pod = podFromJobTemplate(job, o.indexed ? indexes[n] : undefined);
+        const ix = o.indexed ? indexes[n] : undefined;
+        const pod = podFromJobTemplate(job, ix, perIndex ? indexFailureCounts(job, ix === undefined ? undefined : o.delayed.get(ix)) : undefined);
         n++;
         try {
           const c = this.ctx.store.create(pod, { actor: COMPONENT, origin: 'system' });
@@ -448,6 +506,44 @@ export class JobController extends Controller {
     if (created.length < diff) this.enqueueAfter(key, 1000);
     return { active: active + created.length, activePods: [...remainingPods, ...created] };
   }
+}
+
+/** batch.kubernetes.io/job-index-failure-count and job-index-ignored-failure-count (backoffLimitPerIndex). */
+export const JOB_INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+export const JOB_INDEX_IGNORED_FAILURE_COUNT = 'batch.kubernetes.io/job-index-ignored-failure-count';
+
+function annotationCount(p: KubeObject, key: string): number {
+  const v = p.metadata.annotations?.[key];
+  if (v === undefined || !/^\d+$/.test(v)) return 0;
+  const n = Number(v);
+  return n > 2147483647 ? 0 : n;
+}
+
+/** getIndexAbsoluteFailureCount: counted plus ignored failures of the pod's index before it. */
+function absoluteFailureCount(p: KubeObject): number {
+  return annotationCount(p, JOB_INDEX_FAILURE_COUNT) + annotationCount(p, JOB_INDEX_IGNORED_FAILURE_COUNT);
+}
+
+/** getNewIndexFailureCounts: the replaced pod's counts, plus its own failure (ignored or counted). */
+function indexFailureCounts(job: KubeObject, replaced: KubeObject | undefined): { failed: number; ignored: number } {
+  if (!replaced) return { failed: 0, ignored: 0 };
+  let failed = annotationCount(replaced, JOB_INDEX_FAILURE_COUNT);
+  let ignored = annotationCount(replaced, JOB_INDEX_IGNORED_FAILURE_COUNT);
+  if (matchPodFailurePolicy(job.spec?.podFailurePolicy, replaced).countFailed) failed++;
+  else ignored++;
+  return { failed, ignored };
+}
+
+/** isIndexFailed: a FailIndex rule matched, or a counted failure with the index's failures reaching backoffLimitPerIndex. */
+function isIndexFailed(job: KubeObject, p: KubeObject): boolean {
+  if (!isPodFailed(p, job)) return false;
+  const m = matchPodFailurePolicy(job.spec?.podFailurePolicy, p);
+  if (m.action === 'FailIndex') return true;
+  return m.countFailed && annotationCount(p, JOB_INDEX_FAILURE_COUNT) >= (job.spec?.backoffLimitPerIndex ?? 0);
+}
+
+function isActiveOrTerminating(p: KubeObject): boolean {
+  return phaseOf(p) !== 'Succeeded' && phaseOf(p) !== 'Failed';
 }
 
 /** pastBackoffLimitOnFailure: with restartPolicy OnFailure, restarts of running/pending pods count. */
@@ -485,7 +581,7 @@ export function podGenerateNameWithIndex(jobName: string, index: number): string
  * controller ownerReference; Indexed pods get the completion-index annotation and label,
  * hostname `<job>-<index>` and the JOB_COMPLETION_INDEX env var from that label.
  */
-export function podFromJobTemplate(job: KubeObject, index?: number): KubeObject {
+export function podFromJobTemplate(job: KubeObject, index?: number, failureCounts?: { failed: number; ignored: number }): KubeObject {
   const t = job.spec?.template ?? {};
   const name = job.metadata.name!;
   const labels: Record<string, string> = { ...(t.metadata?.labels ?? {}) };
@@ -501,6 +597,10 @@ export function podFromJobTemplate(job: KubeObject, index?: number): KubeObject 
     spec = { ...spec, containers: withEnv(spec.containers) };
     if (t.spec?.initContainers) spec.initContainers = withEnv(t.spec.initContainers);
     if (!spec.hostname) spec.hostname = `${name}-${index}`;
+  }
+  if (failureCounts) {
+    annotations[JOB_INDEX_FAILURE_COUNT] = String(failureCounts.failed);
+    if (failureCounts.ignored > 0) annotations[JOB_INDEX_IGNORED_FAILURE_COUNT] = String(failureCounts.ignored);
   }
   const metadata: KubeObject['metadata'] = {
     generateName: index !== undefined ? podGenerateNameWithIndex(name, index) : `${name}-`,
