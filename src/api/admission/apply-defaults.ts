@@ -91,6 +91,13 @@ function defaultStatefulSet(obj: KubeObject): KubeObject {
     if (us.type === 'RollingUpdate' && isObj(us.rollingUpdate) && unset(us.rollingUpdate.partition)) {
       us = { ...us, rollingUpdate: { ...us.rollingUpdate, partition: 0 } };
     }
+    // pkg/registry/apps/statefulset/strategy.go dropStatefulSetDisabledFields: the
+    // MaxUnavailableStatefulSet gate is alpha and off in 1.30, so the API server drops the field
+    // (no object can have it in use, so the update exception never applies).
+    if (isObj(us.rollingUpdate) && us.rollingUpdate.maxUnavailable !== undefined) {
+      const { maxUnavailable: _dropped, ...ru } = us.rollingUpdate;
+      us = { ...us, rollingUpdate: ru };
+    }
     s.updateStrategy = us;
     // StatefulSetAutoDeletePVC (beta, on in 1.30).
     const rp: Obj = isObj(s.persistentVolumeClaimRetentionPolicy) ? { ...s.persistentVolumeClaimRetentionPolicy } : {};

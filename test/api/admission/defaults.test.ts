@@ -124,6 +124,11 @@ describe('workload defaults', () => {
     expect(s.volumeClaimTemplates[0].status).toEqual({ phase: 'Pending' });
   });
 
+  it('StatefulSet rollingUpdate.maxUnavailable is dropped (MaxUnavailableStatefulSet is alpha, off in 1.30)', () => {
+    const s = d({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2, maxUnavailable: 3 } } } }).spec;
+    expect(s.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 2 } });
+  });
+
   it('DaemonSet', () => {
     const s = d({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'ds' }, spec: {} }).spec;
     expect(s.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
