@@ -93,9 +93,11 @@ function removalOrder(a: KubeObject, b: KubeObject): number {
  * batch.kubernetes.io/job-tracking finalizer, delays re-creation after failures with the pod
  * failure back-off (10s doubling, capped at 10m, from the last failure), fails the Job with
  * BackoffLimitExceeded or DeadlineExceeded (terminating its active pods), completes it with
- * Complete (no reason or message in 1.30), handles NonIndexed and Indexed completion modes and
- * suspend. Pod events reach a sync after syncJobBatchPeriod (1s), except a pod's first
- * transition to Failed, which syncs at once; Job events sync at once.
+ * Complete (no reason or message in 1.30), handles NonIndexed and Indexed completion modes,
+ * suspend, podFailurePolicy (FailJob / Ignore / Count / FailIndex) and backoffLimitPerIndex.
+ * Pod events reach a sync after syncJobBatchPeriod (1s), except a pod's first transition to
+ * Failed, which syncs at once; Job events sync at once. Orphan pods still holding the tracking
+ * finalizer get it removed.
  */
 export class JobController extends Controller {
   readonly expectations = new ControllerExpectations();
