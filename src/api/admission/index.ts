@@ -179,6 +179,7 @@ export function validateManifest(obj: unknown): FieldError[] {
   const semantic = validateObject(defaulted);
   if (semantic.length === 0 && defaulted.kind === 'Service') semantic.push(...validateNodePortRange(defaulted, settings.nodePortRange));
   const seen = new Set(semantic.map((e) => e.field));
-  for (const e of schemaFieldErrors(obj, true)) if (!seen.has(e.field)) semantic.push(e);
+  // After defaulting, as the API server validates (e.g. podFailurePolicy onPodConditions status defaults to "True").
+  for (const e of schemaFieldErrors(defaulted, true)) if (!seen.has(e.field)) semantic.push(e);
   return semantic;
 }
