@@ -126,3 +126,26 @@ export function prepareForStatusUpdate(next: KubeObject, old: KubeObject, timest
   }
   return next;
 }
+
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+/**
+ * daemonSetStrategy (pkg/registry/apps/daemonset/strategy.go) keeps spec.templateGeneration, which
+ * apps/v1 carries as the `deprecated.daemonset.template.generation` annotation
+ * (Convert_apps_DaemonSet_To_v1_DaemonSet): at create the given value if at least 1, else 1; on
+ * update the old value, plus 1 when the pod template changed (a user cannot set it).
+ */
+export function daemonSetTemplateGeneration(obj: KubeObject, old: KubeObject | undefined, templateChanged: boolean): KubeObject {
+  const ann = obj.metadata.annotations;
+  let gen: number;
+  if (old === undefined) {
+    const given = Number(ann?.[TEMPLATE_GENERATION]);
+    gen = Number.isInteger(given) && given >= 1 ? given : 1;
+  } else {
+    const prev = Number(old.metadata.annotations?.[TEMPLATE_GENERATION]);
+    gen = (Number.isInteger(prev) && prev >= 1 ? prev : 1) + (templateChanged ? 1 : 0);
+  }
+  const value = String(gen);
+  if (ann?.[TEMPLATE_GENERATION] === value) return obj;
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(ann ?? {}), [TEMPLATE_GENERATION]: value } } };
+}

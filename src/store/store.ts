@@ -22,7 +22,7 @@ import {
 import { ObjectIndex, compareEntries, type Entry } from './object-index.js';
 import { parseFieldSelector } from './field-selector.js';
 import { generateNameSuffix, uuidV4 } from './names.js';
-import { GENERATION_KINDS, GRACEFUL_KINDS, STATUS_KINDS, generationContent, prepareForCreate, prepareForStatusUpdate } from './kind-strategy.js';
+import { GENERATION_KINDS, GRACEFUL_KINDS, STATUS_KINDS, daemonSetTemplateGeneration, generationContent, prepareForCreate, prepareForStatusUpdate } from './kind-strategy.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyJsonPatch } from './patch/json-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.js';
@@ -270,6 +270,7 @@ export class Store implements StoreApi {
     let obj: KubeObject = prepareForCreate(handOver ? input : { ...input, metadata: meta }, ts);
     obj = admit(obj, { operation: 'CREATE', old: undefined, origin, settings: this.settings, store: this });
     obj = this.runPlugins(obj, 'CREATE', undefined);
+    if (kind === 'DaemonSet') obj = daemonSetTemplateGeneration(obj, undefined, false);
     let m: ObjectMeta = obj.metadata;
     let name = m.name!;
     if (this.index.get(kind, ns, name)) {
@@ -346,6 +347,7 @@ export class Store implements StoreApi {
     if (kind === 'Namespace') next.spec = { ...(next.spec ?? {}), finalizers: old.spec?.finalizers ?? [] };
     next = admit(next, { operation: 'UPDATE', old, origin: opts.origin ?? 'user', settings: this.settings });
     next = this.runPlugins(next, 'UPDATE', old);
+    if (kind === 'DaemonSet') next = daemonSetTemplateGeneration(next, old, !deepEqual(next.spec?.template, old.spec?.template));
     if (GENERATION_KINDS.has(kind)) {
       // deploymentStrategy also bumps on annotation changes (they are copied to ReplicaSets);
       // endpointSliceStrategy on label changes.
