@@ -52,8 +52,9 @@ function formatUnixMs(ms: number, micro: boolean): string {
   return [p(y, 4), '-', p(mo), '-', p(d), 'T', p(h), ':', p(mi), ':', p(s), micro ? '.' + p(frac * 1000, 6) + 'Z' : 'Z'].join('');
 }
 
-// Howard Hinnant's civil calendar algorithms.
-function civilFromDays(z: number): [number, number, number] {
+// Howard Hinnant's civil calendar algorithms (proleptic Gregorian, days since 1970-01-01).
+/** Days since 1970-01-01 -> [year, month 1-12, day 1-31]. */
+export function civilFromDays(z: number): [number, number, number] {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -66,7 +67,8 @@ function civilFromDays(z: number): [number, number, number] {
   return [m <= 2 ? y + 1 : y, m, d];
 }
 
-function daysFromCivil(y: number, m: number, d: number): number {
+/** [year, month 1-12, day 1-31] -> days since 1970-01-01. */
+export function daysFromCivil(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

@@ -10,6 +10,7 @@
  * maps a UTC instant to that zone's offset.
  */
 import { parseDuration } from '../api/duration.js';
+import { civilFromDays, daysFromCivil } from '../api/time.js';
 
 /** A field's set of allowed values, and robfig's star bit (the field was a bare `*` or `?`). */
 interface Field {
@@ -93,20 +94,6 @@ function getField(field: string, r: Bounds): Field {
 
 const has = (f: Field, i: number): boolean => f.bits[i] === true;
 
-/** days since 1970-01-01 -> civil date (H. Hinnant's civil_from_days). */
-function civilFromDays(z: number): { y: number; m: number; d: number } {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const y = yoe + era * 400;
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: m <= 2 ? y + 1 : y, m, d };
-}
-
 const DAY = 86_400_000;
 
 class SpecSchedule implements CronSchedule {
@@ -134,7 +121,7 @@ class SpecSchedule implements CronSchedule {
     let day = Math.floor(minuteStart / DAY);
     const lastDay = day + 5 * 366;
     for (; day <= lastDay; day++) {
-      const { m, d } = civilFromDays(day);
+      const [, m, d] = civilFromDays(day);
       const dow = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
       if (!has(this.month, m) || !this.dayMatches(d, dow)) continue;
       const dayStart = day * DAY;
@@ -221,13 +208,4 @@ export function zoneOffset(timeZone: string): ((utcMs: number) => number) | unde
     const wall = days * DAY + parts.hour! * 3_600_000 + parts.minute! * 60_000 + parts.second! * 1000;
     return wall - Math.floor(utcMs / 1000) * 1000;
   };
-}
-
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }

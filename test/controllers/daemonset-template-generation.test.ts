@@ -24,29 +24,29 @@ describe('DaemonSet template generation', () => {
     c.store.create(ds('a:1'));
     c.engine.run({ until: 5_000 });
     let d = c.store.get('DaemonSet', 'default', 'agent')!;
-    expect(d.metadata.annotations[GEN]).toBe('1');
-    expect(c.store.list('Pod', { namespace: 'default' }).map((p) => p.metadata.labels['pod-template-generation'])).toEqual(['1', '1']);
+    expect(d.metadata.annotations![GEN]).toBe('1');
+    expect(c.store.list('Pod', { namespace: 'default' }).map((p) => p.metadata.labels!['pod-template-generation'])).toEqual(['1', '1']);
     // A spec change outside the template: generation moves, the template generation does not.
     c.store.update({ ...d, spec: { ...d.spec, minReadySeconds: 5 } });
     d = c.store.get('DaemonSet', 'default', 'agent')!;
-    expect([d.metadata.generation, d.metadata.annotations[GEN]]).toEqual([2, '1']);
+    expect([d.metadata.generation, d.metadata.annotations![GEN]]).toEqual([2, '1']);
     // A user cannot set it on update.
     c.store.update({ ...d, metadata: { ...d.metadata, annotations: { [GEN]: '9' } } });
     d = c.store.get('DaemonSet', 'default', 'agent')!;
-    expect(d.metadata.annotations[GEN]).toBe('1');
+    expect(d.metadata.annotations![GEN]).toBe('1');
     // A template change: both move.
     c.store.update({ ...d, spec: { ...d.spec, template: { ...d.spec.template, spec: { containers: [{ name: 'c', image: 'a:2' }] } } } });
     d = c.store.get('DaemonSet', 'default', 'agent')!;
-    expect([d.metadata.generation, d.metadata.annotations[GEN]]).toEqual([3, '2']);
+    expect([d.metadata.generation, d.metadata.annotations![GEN]]).toEqual([3, '2']);
     c.engine.run({ until: 120_000 });
     const live = c.store.list('Pod', { namespace: 'default' }).filter((p) => !p.metadata.deletionTimestamp);
-    expect(live.map((p) => p.metadata.labels['pod-template-generation'])).toEqual(['2', '2']);
+    expect(live.map((p) => p.metadata.labels!['pod-template-generation'])).toEqual(['2', '2']);
   });
 
   it('takes a given value at create', () => {
     const c = new Cluster({ seed: 1, nodes: [{ name: 'n', count: 1 }] });
     c.start();
     c.store.create(ds('a:1', { [GEN]: '4' }));
-    expect(c.store.get('DaemonSet', 'default', 'agent')!.metadata.annotations[GEN]).toBe('4');
+    expect(c.store.get('DaemonSet', 'default', 'agent')!.metadata.annotations![GEN]).toBe('4');
   });
 });
