@@ -6,38 +6,11 @@ import { Cluster } from '../dist/src/cluster/cluster.js';
 import { ReplicaSetController } from '../dist/src/controllers/replicaset.js';
 import { DeploymentController } from '../dist/src/controllers/deployment.js';
 import { GarbageCollector } from '../dist/src/controllers/garbage-collector.js';
-import { toTimestamp } from '../dist/src/api/time.js';
+import { standInKubelet } from './stand-in-kubelet.mjs';
 
 const REPLICAS = Number(process.env.REPLICAS ?? 10000);
 
-const kubelet = {
-  name: 'bench-kubelet',
-  start(ctx) {
-    ctx.store.watch((e) => {
-      const pod = e.object;
-      const ns = pod.metadata.namespace;
-      const name = pod.metadata.name;
-      if (e.type === 'ADDED' && !pod.spec.nodeName) {
-        ctx.engine.after(0, 'bench-kubelet', 'bind', name, () => {
-          const p = ctx.store.get('Pod', ns, name);
-          if (!p || p.metadata.deletionTimestamp) return;
-          ctx.store.bind(ns, name, `node-${name.length % 50}`, { actor: 'bench-kubelet' });
-          ctx.engine.after(1000, 'bench-kubelet', 'ready', name, () => {
-            const q = ctx.store.get('Pod', ns, name);
-            if (!q || q.metadata.deletionTimestamp) return;
-            const conditions = [...(q.status.conditions ?? []), { type: 'Ready', status: 'True', lastTransitionTime: toTimestamp(ctx.engine.now) }];
-            ctx.store.updateStatus({ ...q, status: { ...q.status, phase: 'Running', conditions } }, { actor: 'bench-kubelet' });
-          });
-        });
-      }
-      if (e.type === 'MODIFIED' && pod.metadata.deletionTimestamp && !e.old.metadata.deletionTimestamp) {
-        ctx.engine.after(0, 'bench-kubelet', 'stop', name, () => {
-          if (ctx.store.get('Pod', ns, name)) ctx.store.delete('Pod', ns, name, { gracePeriodSeconds: 0, actor: 'bench-kubelet' });
-        });
-      }
-    }, ['Pod']);
-  },
-};
+const kubelet = standInKubelet();
 
 const cluster = new Cluster({ seed: 1, components: () => [new GarbageCollector(), new ReplicaSetController(), new DeploymentController(), kubelet], engine: { keepTrace: false, maxEvents: 1e9 } });
 cluster.start();
