@@ -37,7 +37,6 @@ export function statefulSetOrdinality(): Invariant {
           report({ invariant: NAME, message, objects: [`statefulset/${namespace}/${setName}`, ...objects], numbers } as Violation);
         const podRef = `pod/${namespace}/${d.pod}`;
         const ordered = set.spec?.podManagementPolicy !== 'Parallel';
-        const pods = ownedPods(store, set);
         if (a.action === 'create-pod') {
           if (d.pod !== podName(set, d.ordinal)) v(`created pod ${d.pod}, not named ${podName(set, d.ordinal)}`, [podRef]);
           const existing = store.get('Pod', namespace, d.pod);
@@ -56,14 +55,14 @@ export function statefulSetOrdinality(): Invariant {
         } else if (a.action === 'delete-pod' && d.reason === 'scale-down') {
           if (d.ordinal >= startOrdinal(set) && d.ordinal <= endOrdinal(set)) v(`deleted ${d.pod} for scale-down although ordinal ${d.ordinal} is within ${startOrdinal(set)}..${endOrdinal(set)}`, [podRef]);
           if (ordered) {
-            const higher = pods.filter((p) => getOrdinal(p) > d.ordinal);
+            const higher = ownedPods(store, set).filter((p) => getOrdinal(p) > d.ordinal);
             if (higher.length > 0) v(`OrderedReady: deleted ${d.pod} for scale-down while ${higher.map((p) => p.metadata.name).join(', ')} still exist`, [podRef, ...higher.map((p) => `pod/${namespace}/${p.metadata.name}`)], { ordinal: d.ordinal, highest: Math.max(...higher.map(getOrdinal)) });
           }
         } else if (a.action === 'delete-pod' && d.reason === 'update') {
           const partition = Number(set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0);
           const index = d.ordinal - startOrdinal(set);
           if (index < partition) v(`deleted ${d.pod} for update below the partition`, [podRef], { index, partition });
-          for (const p of pods) {
+          for (const p of ownedPods(store, set)) {
             if (p.metadata.name === d.pod) continue;
             const higher = getOrdinal(p) > d.ordinal && getOrdinal(p) <= endOrdinal(set);
             if ((higher || ordered) && (!isRunningAndReady(p) || (higher && isTerminating(p)))) {
