@@ -58,7 +58,7 @@ export function daemonSetOnePerNode(): Invariant {
           const node = ctx.store.get('Node', undefined, nodeName);
           if (node) {
             const problems: string[] = [];
-            const tmpl = { spec: { ...(ds.spec?.template?.spec ?? {}), affinity: ds.spec?.template?.spec?.affinity } } as unknown as KubeObject;
+            const tmpl = { spec: ds.spec?.template?.spec ?? {} } as unknown as KubeObject;
             if (!requiredNodeAffinityMatches(tmpl, { name: nodeName, labels: node.metadata.labels ?? {} })) problems.push("the node does not match the DaemonSet's nodeSelector/affinity");
             for (const t of node.spec?.taints ?? []) {
               if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
