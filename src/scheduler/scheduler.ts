@@ -215,12 +215,20 @@ export class Scheduler implements Component {
     const pod = e.object;
     const uid = pod.metadata.uid ?? podKey(pod);
     const wasCached = this.cache.podInfo(uid) !== undefined;
-    if (wasCached && e.type !== 'DELETED' && pod.spec?.nodeName) {
-      // An update of a pod already in the cache: it left the queue and its nomination when it
-      // was first seen assigned (the common case, kubelet status writes; no key is built).
+    if (e.type !== 'DELETED' && pod.spec?.nodeName) {
+      // Assigned pod: the cache (informer with status.phase!=Succeeded,Failed). A pod already in
+      // the cache left the queue and its nomination when it was first seen assigned (the common
+      // case, kubelet status writes: no key is built).
+      if (!wasCached) {
+        const key = podKey(pod);
+        this.queue.delete(key);
+        this.setNomination(key, undefined);
+      }
       const info = this.cache.updatePod(uid, pod, this.binding);
-      if (!info) this.moveFor(POD_DELETE_PLUGINS, true);
-      else if (e.old?.metadata.labels !== pod.metadata.labels) this.moveFor(POD_ANY_PLUGINS, false);
+      if (wasCached && !info) this.moveFor(POD_DELETE_PLUGINS, true);
+      else if (info && (!wasCached || e.old?.metadata.labels !== pod.metadata.labels)) {
+        this.moveFor(POD_ANY_PLUGINS, false);
+      }
       return;
     }
     const key = podKey(pod);
@@ -231,17 +239,6 @@ export class Scheduler implements Component {
       if (wasCached) {
         this.cache.updatePod(uid, undefined);
         this.moveFor(POD_DELETE_PLUGINS, true);
-      }
-      return;
-    }
-    if (pod.spec?.nodeName) {
-      // Assigned pod: the cache (informer with status.phase!=Succeeded,Failed).
-      this.queue.delete(key);
-      this.setNomination(key, undefined);
-      const info = this.cache.updatePod(uid, pod, this.binding);
-      if (wasCached && !info) this.moveFor(POD_DELETE_PLUGINS, true);
-      else if (info && (!wasCached || e.old?.metadata.labels !== pod.metadata.labels)) {
-        this.moveFor(POD_ANY_PLUGINS, false);
       }
       return;
     }
