@@ -3,6 +3,7 @@
  * orderedBy(exceedMemoryRequests, priority, memory)) and the inputs it reads from a pod.
  */
 import { quantityBytes } from '../api/quantity.js';
+import { podPriority } from '../scheduler/pod-info.js';
 import type { KubeObject } from '../store/types.js';
 
 /** One active pod of the node as the eviction manager sees it. */
@@ -38,11 +39,6 @@ export function podMemoryRequest(pod: KubeObject): number {
   const overhead = spec.overhead?.memory;
   if (overhead !== undefined && total !== 0) total += quantityBytes(overhead);
   return total;
-}
-
-/** corev1helpers.PodPriority: spec.priority, 0 when unset. */
-export function podPriority(pod: KubeObject): number {
-  return typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
 }
 
 /** scheduling.SystemCriticalPriority (2 * 10^9). */
