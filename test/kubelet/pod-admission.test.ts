@@ -35,6 +35,11 @@ describe('kubelet pod admission', () => {
     const withPort = (n: string) => pod(n, { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80, hostPort: 8080 }] }] });
     expect(admitPod(withPort('b'), node(), [withPort('a')])).toEqual({ reason: 'NodePorts', message: "Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports" });
   });
+  it("an init container's host port is not in use (NodeInfo counts the regular containers' ports)", () => {
+    const initPort = pod('a', { initContainers: [{ name: 'i', image: 'busybox', ports: [{ containerPort: 80, hostPort: 8080 }] }] });
+    const withPort = pod('b', { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80, hostPort: 8080 }] }] });
+    expect(admitPod(withPort, node(), [initPort])).toBeUndefined();
+  });
   it('only NoExecute taints count, unless tolerated', () => {
     const tainted = node({ spec: { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }, { key: 'x', effect: 'NoExecute' }] } });
     expect(admitPod(pod('a'), tainted, [])).toEqual({ reason: 'TaintToleration', message: "Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate" });
