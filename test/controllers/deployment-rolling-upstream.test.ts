@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/store/types.js';
-import type { DeploymentOps } from '../../src/controllers/deployment-ops.js';
+import { fakeDeploymentOps as fakeOps } from './deployment-fake-ops.js';
 import { cleanupUnhealthyReplicas, reconcileNewReplicaSet, reconcileOldReplicaSets, scaleDownOldReplicaSetsForRollingUpdate } from '../../src/controllers/deployment-rolling.js';
 
 // The tables of pkg/controller/deployment/rolling_test.go (the cases without
@@ -31,29 +31,6 @@ function rs(name: string, replicas: number, available = 0): KubeObject {
     spec: { replicas, template: {} },
     status: { replicas, availableReplicas: available, observedGeneration: 1 },
   };
-}
-
-function fakeOps(rss: KubeObject[]) {
-  const byName = new Map(rss.map((r) => [r.metadata.name!, r]));
-  const updates: Array<[string, number]> = [];
-  const ops = {
-    ctx: {
-      engine: { now: 0 },
-      store: {
-        update: (o: KubeObject) => {
-          byName.set(o.metadata.name!, o);
-          updates.push([o.metadata.name!, o.spec.replicas]);
-          return o;
-        },
-        dependents: () => [...byName.values()],
-      },
-      events: { record: () => undefined },
-      actions: { emit: () => undefined },
-    },
-    enqueueAfter: () => undefined,
-    enqueueRateLimited: () => undefined,
-  } as unknown as DeploymentOps;
-  return { ops, updates };
 }
 
 describe('reconcileNewReplicaSet (TestDeploymentController_reconcileNewReplicaSet)', () => {

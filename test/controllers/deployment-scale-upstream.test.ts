@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/store/types.js';
-import type { DeploymentOps } from '../../src/controllers/deployment-ops.js';
+import { fakeDeploymentOps as fakeOps } from './deployment-fake-ops.js';
 import { cleanupDeployment, scale } from '../../src/controllers/deployment-sync.js';
 import { maxSurge, setReplicasAnnotations } from '../../src/controllers/deployment-util.js';
 
@@ -43,35 +43,6 @@ function rs(name: string, replicas: number, ts: string, status: Record<string, n
     spec: { replicas, selector: { matchLabels: { foo: 'bar' } }, template: {} },
     status,
   };
-}
-
-/** A DeploymentOps over an in-memory set of ReplicaSets that records updates and deletions. */
-function fakeOps(rss: KubeObject[]) {
-  const byName = new Map(rss.map((r) => [r.metadata.name!, r]));
-  const updates: Array<[string, number]> = [];
-  const deletions: string[] = [];
-  const ops = {
-    ctx: {
-      engine: { now: 0 },
-      store: {
-        update: (o: KubeObject) => {
-          byName.set(o.metadata.name!, o);
-          updates.push([o.metadata.name!, o.spec.replicas]);
-          return o;
-        },
-        dependents: () => [...byName.values()],
-        delete: (_k: string, _ns: string, name: string) => {
-          deletions.push(name);
-          byName.delete(name);
-        },
-      },
-      events: { record: () => undefined },
-      actions: { emit: () => undefined },
-    },
-    enqueueAfter: () => undefined,
-    enqueueRateLimited: () => undefined,
-  } as unknown as DeploymentOps;
-  return { ops, byName, updates, deletions };
 }
 
 interface ScaleCase {
