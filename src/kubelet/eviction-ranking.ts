@@ -49,11 +49,15 @@ const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
  * pods at system-critical priority or above. The eviction manager never evicts them.
  */
 export function isCriticalPod(pod: KubeObject): boolean {
-  const ann = pod.metadata.annotations ?? {};
-  if (ann['kubernetes.io/config.mirror'] !== undefined) return true;
-  const source = ann['kubernetes.io/config.source'];
-  if (source !== undefined && source !== 'api') return true;
+  if (isStaticPod(pod)) return true;
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return true;
   return podPriority(pod) >= SYSTEM_CRITICAL_PRIORITY;
+}
+
+/** kubelettypes.IsStaticPod: a config source other than the API server (`kubernetes.io/config.source`). */
+export function isStaticPod(pod: KubeObject): boolean {
+  const source = pod.metadata.annotations?.['kubernetes.io/config.source'];
+  return source !== undefined && source !== 'api';
 }
 
 /** cmpBool: true before false. */

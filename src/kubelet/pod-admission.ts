@@ -4,7 +4,7 @@
  * not fit is rejected (Kubelet.rejectPod: a Warning event and status Failed with the reason and
  * "Pod was rejected: <message>"). Reasons in upstream's order, the first one wins:
  * resources (OutOfpods, OutOfcpu, OutOfmemory, OutOfephemeral-storage, OutOf<scalar>),
- * NodeAffinity, NodeName, NodePorts, TaintToleration (NoExecute only).
+ * NodeAffinity, NodeName, NodePorts, TaintToleration (NoExecute only, not for static pods).
  */
 import type { KubeObject } from '../store/types.js';
 import { fitsRequest } from '../scheduler/node-resources-fit.js';
@@ -14,6 +14,7 @@ import { ERR_REASON_NODE_AFFINITY, requiredNodeAffinityMatches } from '../schedu
 import { ERR_REASON_NODE_PORTS } from '../scheduler/node-ports.js';
 import { ERR_REASON_NODE_NAME } from '../scheduler/node-name.js';
 import { tolerationsTolerateTaint, type Taint } from '../scheduler/toleration.js';
+import { isStaticPod } from './eviction-ranking.js';
 
 export interface PodRejection {
   reason: string;
@@ -41,7 +42,8 @@ export function admitPod(pod: KubeObject, node: KubeObject, active: readonly Kub
   if (!requiredNodeAffinityMatches(pod, { name, labels: node.metadata.labels ?? {} })) return predicate('NodeAffinity', ERR_REASON_NODE_AFFINITY);
   if (pod.spec?.nodeName && pod.spec.nodeName !== name) return predicate('NodeName', ERR_REASON_NODE_NAME);
   if (self.hostPorts?.some((p) => info.portConflict(p))) return predicate('NodePorts', ERR_REASON_NODE_PORTS);
-  const taints: Taint[] = node.spec?.taints ?? [];
+  // generalFilter: "Check taint/toleration except for static pods".
+  const taints: Taint[] = isStaticPod(pod) ? [] : (node.spec?.taints ?? []);
   for (const t of taints) {
     if (t.effect !== 'NoExecute') continue;
     if (!tolerationsTolerateTaint(pod.spec?.tolerations, t)) return predicate('TaintToleration', ERR_REASON_TAINTS);

@@ -44,5 +44,8 @@ describe('kubelet pod admission', () => {
     const tainted = node({ spec: { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }, { key: 'x', effect: 'NoExecute' }] } });
     expect(admitPod(pod('a'), tainted, [])).toEqual({ reason: 'TaintToleration', message: "Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate" });
     expect(admitPod(pod('a', { tolerations: [{ key: 'x', operator: 'Exists', effect: 'NoExecute' }] }), tainted, [])).toBeUndefined();
+    // generalFilter skips the taint check for static pods (a config source other than the API).
+    const staticPod = { ...pod('s'), metadata: { name: 's', namespace: 'default', annotations: { 'kubernetes.io/config.source': 'file' } } };
+    expect(admitPod(staticPod, tainted, [])).toBeUndefined();
   });
 });
