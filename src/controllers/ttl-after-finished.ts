@@ -9,8 +9,9 @@ const COMPONENT = 'ttl-after-finished-controller';
 /**
  * The TTL-after-finished controller (pkg/controller/ttlafterfinished/ttlafterfinished_controller.go):
  * a finished Job with spec.ttlSecondsAfterFinished is deleted (Foreground propagation, so its
- * pods go first) that long after it finished (completionTime, else the finished condition's
- * lastTransitionTime). The expiry is re-checked on a fresh read, as upstream does before deleting.
+ * pods go first) that long after it finished (jobFinishTime: the lastTransitionTime of the True
+ * Complete or Failed condition; a failed Job has no completionTime). The expiry is re-checked on
+ * a fresh read, as upstream does before deleting.
  */
 export class TTLAfterFinishedController extends Controller {
   constructor() {
@@ -33,9 +34,8 @@ export class TTLAfterFinishedController extends Controller {
     const ttl = j.spec?.ttlSecondsAfterFinished;
     const fin = jobFinishedCondition(j);
     if (ttl == null || !fin) return undefined;
-    const finishAt = j.status?.completionTime ?? fin.lastTransitionTime;
-    if (!finishAt) return undefined;
-    return fromTimestamp(finishAt) + ttl * 1000 - now;
+    if (!fin.lastTransitionTime) return undefined;
+    return fromTimestamp(fin.lastTransitionTime) + ttl * 1000 - now;
   }
 
   protected reconcile(key: string): void {

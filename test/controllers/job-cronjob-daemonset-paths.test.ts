@@ -64,9 +64,23 @@ describe('Job paths', () => {
     const j = c.store.get('Job', 'default', 't')!;
     expect(j.status.completionTime).toBe('2024-04-17T00:00:03Z');
     expect(c.store.get('Job', 'default', 't')).toBeDefined();
-    c.engine.run({ until: 40_000 });
+    expect(c.store.get('Job', 'default', 't')!.metadata.deletionTimestamp).toBeUndefined();
+    c.engine.run({ until: 33_000 });
     expect(c.store.get('Job', 'default', 't')).toBeUndefined();
     expect(pods(c, 'batch.kubernetes.io/job-name=t')).toHaveLength(0);
+  });
+
+  it('ttlSecondsAfterFinished counts from the Failed condition of a failed Job (jobFinishTime), which has no completionTime', () => {
+    const c = cluster({ bad: { exit: { after: 2000, code: 1 } } });
+    c.store.create(job('f', { ttlSecondsAfterFinished: 30, backoffLimit: 0 }, 'bad'));
+    c.engine.run({ until: 31_999 });
+    const j = c.store.get('Job', 'default', 'f')!;
+    expect(j.status.completionTime).toBeUndefined();
+    expect(cond(j, 'Failed')).toMatchObject({ status: 'True', lastTransitionTime: '2024-04-17T00:00:02Z' });
+    expect(j.metadata.deletionTimestamp).toBeUndefined();
+    c.engine.run({ until: 32_000 });
+    expect(c.store.get('Job', 'default', 'f')).toBeUndefined();
+    expect(pods(c, 'batch.kubernetes.io/job-name=f')).toHaveLength(0);
   });
 });
 
