@@ -154,8 +154,3 @@ export function since(ts: string | null | undefined, now: number): string {
 export function printBool(v: unknown): string {
   return v ? 'True' : 'False';
 }
-
-/** `<none>` for an empty string (stringOrNone). */
-export function stringOrNone(s: string | undefined | null): string {
-  return s ? s : '<none>';
-}

@@ -1,6 +1,7 @@
 import { parseQuantity } from '../../api/quantity.js';
 import type { KubeObject } from '../../store/types.js';
-import { cmp, printBool, printLabelsMultiline, printAnnotationsMultiline, printTolerationsMultiline, rfc1123z, stringOrNone } from './describe-format.js';
+import { cmp, printBool, printLabelsMultiline, printAnnotationsMultiline, printTolerationsMultiline, rfc1123z } from './describe-format.js';
+import { orNone } from '../format.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './prefix-writer.js';
 
 /**
@@ -24,10 +25,10 @@ export function describeContainers(label: string, containers: any[], statuses: a
     if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID ?? ''}\n`);
     const ports = portStrings(c.ports, (p) => p.containerPort);
     if (ports.includes(',')) w.write(LEVEL_2, `Ports:\t${ports}\n`);
-    else w.write(LEVEL_2, `Port:\t${stringOrNone(ports)}\n`);
+    else w.write(LEVEL_2, `Port:\t${orNone(ports)}\n`);
     const hostPorts = portStrings(c.ports, (p) => p.hostPort ?? 0);
     if (hostPorts.includes(',')) w.write(LEVEL_2, `Host Ports:\t${hostPorts}\n`);
-    else w.write(LEVEL_2, `Host Port:\t${stringOrNone(hostPorts)}\n`);
+    else w.write(LEVEL_2, `Host Port:\t${orNone(hostPorts)}\n`);
     const seccomp = c.securityContext?.seccompProfile;
     if (seccomp) {
       w.write(LEVEL_2, `SeccompProfile:\t${seccomp.type}\n`);
