@@ -6,7 +6,7 @@ import { getScaledValueFromIntOrPercent } from '../api/intstr.js';
 import { Controller, keyOf } from './controller.js';
 import { ControllerExpectations } from './replicaset-expectations.js';
 import { claimObjects, newControllerRef } from './replicaset-ref-manager.js';
-import { controllerRefOf, isPodAvailable, isPodReady } from './replicaset-pod-util.js';
+import { controllerRefOf, isPodAvailable, isPodReady, sameLabels } from './replicaset-pod-util.js';
 import { computeHash } from './deployment-hash.js';
 import { findEqualRevisions, listControllerRevisions, nextRevision, sortControllerRevisions, updateControllerRevision } from './controller-history.js';
 import {
@@ -94,7 +94,7 @@ export class DaemonSetController extends Controller {
       return;
     }
     // An owned pod whose labels changed may have to be released.
-    if (e.type === 'MODIFIED' && JSON.stringify(e.old!.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {})) this.claimPending.add(keyOf(ds));
+    if (e.type === 'MODIFIED' && !sameLabels(e.old!.metadata.labels, pod.metadata.labels)) this.claimPending.add(keyOf(ds));
     const key = keyOf(ds);
     if (e.type === 'ADDED' && !pod.metadata.deletionTimestamp) this.expectations.creationObserved(key);
     else if (e.type === 'DELETED' || pod.metadata.deletionTimestamp) this.expectations.deletionObserved(key, keyOf(pod));

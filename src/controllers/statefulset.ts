@@ -3,7 +3,7 @@ import { labelSelectorAsSelector, type Selector } from '../api/selector.js';
 import { Controller, keyOf, splitKey } from './controller.js';
 import { claimObjects } from './replicaset-ref-manager.js';
 import { DelayingQueue } from './replicaset-delaying-queue.js';
-import { controllerRefOf, isPodReady } from './replicaset-pod-util.js';
+import { controllerRefOf, isPodReady, sameLabels } from './replicaset-pod-util.js';
 import { newControllerRef } from './replicaset-ref-manager.js';
 import { StatefulPodControl, STATEFULSET_COMPONENT } from './statefulset-pod-control.js';
 import { StatefulSetControl } from './statefulset-control.js';
@@ -77,7 +77,7 @@ export class StatefulSetController extends Controller {
     }
     if (e.type === 'DELETED') return;
     // An orphan: every set whose selector matches may adopt it (getPodStatefulSets).
-    if (e.type === 'MODIFIED' && e.old && sameLabelMap(e.old.metadata.labels, pod.metadata.labels) && !oldRef) return;
+    if (e.type === 'MODIFIED' && e.old && sameLabels(e.old.metadata.labels, pod.metadata.labels) && !oldRef) return;
     for (const s of this.ctx.store.list('StatefulSet', { namespace: pod.metadata.namespace })) {
       const sel = selectorOf(s);
       if (sel && !sel.empty() && sel.matches(pod.metadata.labels ?? {})) this.enqueue(keyOf(s));
@@ -156,10 +156,4 @@ function selectorOf(set: KubeObject): Selector | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sameLabelMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const ka = Object.keys(a ?? {});
-  if (ka.length !== Object.keys(b ?? {}).length) return false;
-  return ka.every((k) => (b ?? {})[k] === (a ?? {})[k]);
 }
