@@ -9,6 +9,7 @@ import type { KubeletHub, PodSink } from './kubelet-hub.js';
 import { buildLease, buildNode, cidrPrefix24, hexId, nodeInternalIP, nodeStatus, podCIDRFor, type NodeConfig } from './node-status.js';
 import { admitPod } from './pod-admission.js';
 import { PodWorker } from './pod-worker.js';
+import { KUBELET_CONDITIONS } from './pod-status.js';
 import { imageRepository, normalizeImage } from './runtime.js';
 import type { ProbeType } from './prober.js';
 
@@ -264,11 +265,23 @@ export class NodeAgent implements Component, PodSink, AgentServices {
     return this.rejectPod(pod, r);
   }
 
-  /** Kubelet.rejectPod: a Warning event and status Failed with "Pod was rejected: <message>". */
+  /**
+   * Kubelet.rejectPod: a Warning event and SetPodStatus(v1.PodStatus{Phase: Failed, Reason,
+   * Message: "Pod was rejected: <message>"}): a fresh status, so the status manager's
+   * mergePodStatus keeps only the conditions the kubelet does not own (PodScheduled goes),
+   * updateStatusInternal keeps or sets startTime, and the API server backfills qosClass
+   * (podStatusStrategy.PrepareForUpdate).
+   */
   private rejectPod(pod: KubeObject, r: { reason: string; message: string }): boolean {
     this.ctx.events.record(pod, 'Warning', r.reason, r.message, 'kubelet', this.node);
-    const status: Record<string, unknown> = { ...(pod.status ?? {}), phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}` };
-    if (status.startTime === undefined) status.startTime = toTimestamp(this.now());
+    const old = pod.status ?? {};
+    const status: Record<string, unknown> = { phase: 'Failed' };
+    const kept = ((old.conditions as any[] | undefined) ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+    if (kept.length > 0) status.conditions = kept;
+    status.message = `Pod was rejected: ${r.message}`;
+    status.reason = r.reason;
+    status.startTime = old.startTime ?? toTimestamp(this.now());
+    if (old.qosClass !== undefined) status.qosClass = old.qosClass;
     try {
       this.ctx.store.updateStatus({ ...pod, status }, { actor: this.component, origin: 'system' });
     } catch (e) {

@@ -1,7 +1,7 @@
 import { toTimestamp } from '../api/time.js';
 
 /** Conditions the kubelet owns (pkg/kubelet/types/pod_status.go PodConditionsByKubelet + PodReadyToStartContainers). */
-const KUBELET_CONDITIONS = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
+export const KUBELET_CONDITIONS: ReadonlySet<string> = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
 
 interface Cond {
   type: string;

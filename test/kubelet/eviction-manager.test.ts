@@ -185,7 +185,8 @@ describe('eviction manager: memory pressure', () => {
     h.create(podManifest('bu', { containers: [{ name: 'c', image: 'x', resources: { requests: { memory: '1Mi' } } }] }));
     h.create(podManifest('tol', { tolerations: [{ key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' }], containers: [{ name: 'c', image: 'x' }] }));
     h.runTo(12 * S);
-    expect(h.pod('be')!.status).toMatchObject({ phase: 'Failed', reason: 'Evicted', message: 'Pod was rejected: The node had condition: [MemoryPressure]. ' });
+    // rejectPod writes a fresh status: the scheduler's PodScheduled condition goes (mergePodStatus), qosClass stays (API server backfill).
+    expect(h.pod('be')!.status).toEqual({ phase: 'Failed', reason: 'Evicted', message: 'Pod was rejected: The node had condition: [MemoryPressure]. ', startTime: ts(11 * S), qosClass: 'BestEffort' });
     expect(h.events('be', 'Evicted').map((e) => [e.type, e.message])).toEqual([['Warning', 'The node had condition: [MemoryPressure]. ']]);
     expect(h.phase('bu')).toBe('Running');
     expect(h.phase('tol')).toBe('Running');
