@@ -1,12 +1,10 @@
 import type { KubeObject, StoreApi } from '../../store/types.js';
 import { labelSelectorAsSelector } from '../../api/selector.js';
-import { toTimestamp } from '../../api/time.js';
 import { RollbackError } from '../../controllers/deployment-rollback.js';
 import { listControllerRevisions, sortControllerRevisions, sortedJson } from '../../controllers/controller-history.js';
 import { controllerRefOf } from '../../controllers/replicaset-pod-util.js';
 import { statefulSetPatch } from '../../controllers/statefulset-utils.js';
-
-const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+import { rolloutRestart } from './rollout-restart.js';
 
 /**
  * `kubectl rollout undo|pause|resume|restart` on a StatefulSet (staging/src/k8s.io/kubectl/pkg/
@@ -21,8 +19,7 @@ const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
  *   that old revision the newest (revision max+1).
  * - pause / resume: only Deployments can be paused: `statefulsets.apps "web" pausing is not
  *   supported` / `resuming is not supported` (rollout_pause.go prefixes resource and name).
- * - restart: stamps the template with kubectl.kubernetes.io/restartedAt (RFC3339, seconds),
- *   which the controller rolls out like any template change.
+ * - restart: rolloutRestart (rollout-restart.ts), as for a Deployment.
  */
 export function rolloutStatefulSet(verb: 'undo' | 'pause' | 'resume' | 'restart', set: KubeObject, toRevision: number, resource: string, store: StoreApi, opts: { actor: string }, now: number): string {
   const ns = set.metadata.namespace;
@@ -32,14 +29,8 @@ export function rolloutStatefulSet(verb: 'undo' | 'pause' | 'resume' | 'restart'
       throw new RollbackError(`${resource} "${n}" pausing is not supported`);
     case 'resume':
       throw new RollbackError(`${resource} "${n}" resuming is not supported`);
-    case 'restart': {
-      const at = toTimestamp(now);
-      if (set.spec?.template?.metadata?.annotations?.[RESTARTED_AT] === at) {
-        throw new RollbackError(`failed to create patch for ${n}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
-      }
-      store.patch('StatefulSet', ns, n, { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } } }, 'strategic', opts);
-      return 'restarted';
-    }
+    case 'restart':
+      return rolloutRestart('StatefulSet', set, store, opts, now);
     case 'undo': {
       if (toRevision < 0) throw new RollbackError(`unable to find specified revision ${toRevision} in history`);
       const selector = labelSelectorAsSelector(set.spec?.selector);

@@ -2,12 +2,12 @@ import type { RolloutStep } from '../../../generated/scenario.js';
 import type { StepHandler, StepRuntime } from './types.js';
 import { kubectlName, mustParseTarget } from '../target.js';
 import { ApiError, type KubeObject } from '../../store/types.js';
-import { toTimestamp } from '../../api/time.js';
 import { errorText } from './write-outcome.js';
 import { RollbackError, rollbackDeployment } from '../../controllers/deployment-rollback.js';
 import { rolloutStatefulSet } from './rollout-statefulset.js';
+import { rolloutRestart } from './rollout-restart.js';
 
-export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
+export { RESTARTED_AT_ANNOTATION } from './rollout-restart.js';
 
 /**
  * `rollout: {undo: T, toRevision: N} | {pause: T} | {resume: T} | {restart: T}` like kubectl
@@ -76,16 +76,8 @@ function run(verb: 'undo' | 'pause' | 'resume' | 'restart', d: KubeObject, toRev
       if (!d.spec?.paused) throw new RollbackError(`${resource} "${n}" is not paused`);
       store.patch('Deployment', ns, n, { spec: { paused: null } }, 'strategic', opts);
       return 'resumed';
-    case 'restart': {
+    case 'restart':
       if (d.spec?.paused) throw new RollbackError(`${resource} "${n}" can't restart paused deployment (run rollout resume first)`);
-      // rollout_restart.go RunRestart: restartedAt has one-second resolution (RFC3339); an
-      // unchanged annotation makes an empty patch, which kubectl refuses without patching.
-      const at = toTimestamp(rt.cluster.engine.now);
-      if (d.spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] === at) {
-        throw new RollbackError(`failed to create patch for ${n}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
-      }
-      store.patch('Deployment', ns, n, { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: at } } } } }, 'strategic', opts);
-      return 'restarted';
-    }
+      return rolloutRestart('Deployment', d, store, opts, rt.cluster.engine.now);
   }
 }
