@@ -4,7 +4,7 @@
  * with the API server's own validation so a manifest Kubernetes would reject is reported at
  * its file:line:col before anything runs.
  */
-import { MAX_REPLICAS, REPLICA_FIELDS, tooManyReplicas } from './model-limits.js';
+import { replicaFieldsOverLimit, tooManyReplicas } from './model-limits.js';
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { kindInfo, resolveKind } from '../api/kinds.js';
 import { validateManifest } from '../api/admission/index.js';
@@ -230,11 +230,7 @@ export function checkManifest(m: Manifest, images: Record<string, unknown> | und
       } else out.push(diagAt(m, 'INVALID_MANIFEST', `${obj.kind} "${name}" is invalid: ${e.field}: ${e.message}`, e.path));
     }
   }
-  for (const f of REPLICA_FIELDS[obj.kind] ?? []) {
-    let v: any = obj;
-    for (const k of f) v = v && typeof v === 'object' ? v[k] : undefined;
-    if (typeof v === 'number' && v > MAX_REPLICAS) out.push(diagAt(m, 'TOO_LARGE', tooManyReplicas(f.join('.'), v), [...f]));
-  }
+  for (const { path, n } of replicaFieldsOverLimit(obj)) out.push(diagAt(m, 'TOO_LARGE', tooManyReplicas(path.join('.'), n), [...path]));
   if (images && !Object.hasOwn(images, '*')) {
     const known = Object.keys(images);
     for (const { image, path } of imagesOf(obj)) {

@@ -31,3 +31,14 @@ export const REPLICA_FIELDS: Record<string, readonly (readonly string[])[]> = {
   Job: [['spec', 'parallelism'], ['spec', 'completions']],
   CronJob: [['spec', 'jobTemplate', 'spec', 'parallelism'], ['spec', 'jobTemplate', 'spec', 'completions']],
 };
+
+/** The REPLICA_FIELDS of `obj` (by its kind) that ask for more than MAX_REPLICAS pods. */
+export function replicaFieldsOverLimit(obj: { kind?: string }): Array<{ path: readonly string[]; n: number }> {
+  const out: Array<{ path: readonly string[]; n: number }> = [];
+  for (const path of REPLICA_FIELDS[obj.kind ?? ''] ?? []) {
+    let v: any = obj;
+    for (const k of path) v = v && typeof v === 'object' ? v[k] : undefined;
+    if (typeof v === 'number' && v > MAX_REPLICAS) out.push({ path, n: v });
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import { STEP_KEYS } from './step-keys.js';
 import { StepFailure } from './step-failure.js';
 import type { Scenario } from './types.js';
 import { clusterOptions } from './cluster-options.js';
-import { MAX_PODS, MAX_REPLICAS, REPLICA_FIELDS, tooManyPods, tooManyReplicas } from './model-limits.js';
+import { MAX_PODS, REPLICA_FIELDS, replicaFieldsOverLimit, tooManyPods, tooManyReplicas } from './model-limits.js';
 
 export interface RunOptions {
   /** Overrides spec.seed. */
@@ -128,15 +128,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     // simulates ends the run with a clear error instead of hours of pod creation.
     cluster.store.watch((ev) => {
       if (ev.type === 'DELETED') return;
-      for (const f of REPLICA_FIELDS[ev.kind] ?? []) {
-        let v: any = ev.object;
-        for (const k of f) v = v && typeof v === 'object' ? v[k] : undefined;
-        if (typeof v === 'number' && v > MAX_REPLICAS) {
-          // Bad input (exit 2), positioned at the step that made the write.
-          const pos = locateStep(currentPath);
-          const message = `${ev.kind.toLowerCase()}/${ev.object.metadata.name}: ${tooManyReplicas(f.join('.'), v)}`;
-          throw new InputError({ code: 'TOO_LARGE', file: pos.file, line: pos.line, col: pos.col, message, path: formatDocPath(currentPath) });
-        }
+      for (const { path, n } of replicaFieldsOverLimit(ev.object)) {
+        // Bad input (exit 2), positioned at the step that made the write.
+        const pos = locateStep(currentPath);
+        const message = `${ev.kind.toLowerCase()}/${ev.object.metadata.name}: ${tooManyReplicas(path.join('.'), n)}`;
+        throw new InputError({ code: 'TOO_LARGE', file: pos.file, line: pos.line, col: pos.col, message, path: formatDocPath(currentPath) });
       }
     }, Object.keys(REPLICA_FIELDS));
     cluster.start();
