@@ -99,9 +99,10 @@ export class DaemonSetController extends Controller {
     if (e.type === 'ADDED' && !pod.metadata.deletionTimestamp) this.expectations.creationObserved(key);
     else if (e.type === 'DELETED' || pod.metadata.deletionTimestamp) this.expectations.deletionObserved(key, keyOf(pod));
     this.enqueue(key);
-    // updatePod: a pod that just became ready is re-checked after minReadySeconds.
+    // updatePod: a pod that just became ready is re-checked after minReadySeconds + 1s ("to avoid
+    // milliseconds skew in AddAfter", upstream).
     const mrs = ds.spec?.minReadySeconds ?? 0;
-    if (e.type === 'MODIFIED' && mrs > 0 && !isPodReady(e.old!) && isPodReady(pod)) this.enqueueAfter(key, mrs * 1000 + 1);
+    if (e.type === 'MODIFIED' && mrs > 0 && !isPodReady(e.old!) && isPodReady(pod)) this.enqueueAfter(key, mrs * 1000 + 1000);
   }
 
   private onNode(e: WatchEvent): void {
@@ -486,7 +487,10 @@ export class DaemonSetController extends Controller {
     if (ds.status?.collisionCount != null) status.collisionCount = ds.status.collisionCount;
     if (ds.status?.conditions) status.conditions = ds.status.conditions;
     if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) store.updateStatus({ ...ds, status }, { actor: COMPONENT, origin: 'system' });
-    if (mrs > 0 && ready !== available) this.enqueueAfter(key, mrs * 1000);
+    // AddAfter(minReadySeconds) while some ready pod is not yet available. +1ms stands for the sync
+    // latency a real cluster always has: with zero latency the pod's Ready time + minReadySeconds
+    // would equal now and IsPodAvailable's strict test would fail (as replicaset.ts, statefulset.ts).
+    if (mrs > 0 && ready !== available) this.enqueueAfter(key, mrs * 1000 + 1);
   }
 }
 
