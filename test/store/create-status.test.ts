@@ -9,7 +9,7 @@ describe('create: the status a strategy resets to, as the API serializes it', ()
   it('status counters without omitempty show as 0; Deployment status (all omitempty) is empty', () => {
     const c = bare();
     const given = { replicas: 9, readyReplicas: 9 };
-    const create = (o: Omit<KubeObject, 'metadata'>): unknown => c.store.create({ ...o, metadata: { name: 'x', namespace: 'default' }, status: given } as KubeObject).status;
+    const create = (o: { apiVersion: string; kind: string; spec: unknown }): unknown => c.store.create({ ...o, metadata: { name: 'x', namespace: 'default' }, status: given }).status;
     expect(create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', spec: { replicas: 1, selector, template: tpl } })).toEqual({ replicas: 0 });
     expect(create({ apiVersion: 'apps/v1', kind: 'StatefulSet', spec: { replicas: 1, serviceName: 'x', selector, template: tpl } })).toEqual({ replicas: 0 });
     expect(create({ apiVersion: 'apps/v1', kind: 'DaemonSet', spec: { selector, template: tpl } })).toEqual({
