@@ -187,6 +187,7 @@ export class Scheduler implements Component {
       case 'Service':
         this.servicesByNs.delete(e.object.metadata.namespace ?? 'default');
         this.defaultSelectors.clear();
+        this.defaultSelectorCount = 0;
         break;
     }
   }
