@@ -1,5 +1,5 @@
 import { quantityBytes } from '../api/quantity.js';
-import type { KubeObject } from '../store/types.js';
+import { isCriticalPod, podMemoryRequest } from '../kubelet/eviction-ranking.js';
 import type { Invariant } from './types.js';
 
 /** What a kubelet's `evict` action carries (src/kubelet/eviction-manager.ts). */
@@ -22,23 +22,6 @@ interface Ranked {
   request: number;
   priority: number;
   critical: boolean;
-}
-
-/** Σ memory requests of the containers, at least each init container's, plus overhead (GetResourceRequestQuantity). */
-function memoryRequest(pod: KubeObject): number {
-  const spec = pod.spec ?? {};
-  let sum = 0;
-  for (const c of spec.containers ?? []) if (c?.resources?.requests?.memory !== undefined) sum += quantityBytes(c.resources.requests.memory);
-  for (const c of spec.initContainers ?? []) if (c?.resources?.requests?.memory !== undefined) sum = Math.max(sum, quantityBytes(c.resources.requests.memory));
-  if (spec.overhead?.memory !== undefined && sum > 0) sum += quantityBytes(spec.overhead.memory);
-  return sum;
-}
-
-/** IsCriticalPod: mirror/static pods and system-critical priority. */
-function critical(pod: KubeObject): boolean {
-  const a = pod.metadata.annotations ?? {};
-  const source = a['kubernetes.io/config.source'];
-  return a['kubernetes.io/config.mirror'] !== undefined || (source !== undefined && source !== 'api') || (pod.spec?.priority ?? 0) >= 2_000_000_000;
 }
 
 /** < 0 when `a` must be evicted before `b` (exceeds request, then lower priority, then larger usage − request). */
@@ -107,7 +90,7 @@ export function qosEvictionOrder(): Invariant {
           const [ns, name] = c.key.split('/') as [string, string];
           const pod = ctx.store.get('Pod', ns, name);
           if (!pod || pod.metadata.uid !== c.uid) continue;
-          const r: Ranked = { key: c.key, stats: c.stats, usage: c.usage, request: memoryRequest(pod), priority: pod.spec?.priority ?? 0, critical: critical(pod) };
+          const r: Ranked = { key: c.key, stats: c.stats, usage: c.usage, request: podMemoryRequest(pod), priority: pod.spec?.priority ?? 0, critical: isCriticalPod(pod) };
           ranked.push(r);
           if (c.uid === d.uid) chosen = r;
         }
