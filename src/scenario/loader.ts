@@ -106,15 +106,16 @@ function semanticChecks(src: YamlDoc, doc: Record<string, unknown>, out: Diagnos
     let total = 0;
     cluster.nodes.forEach((n, j) => {
       if (!isObject(n)) return;
-      total += typeof n.count === 'number' && n.count >= 1 ? n.count : 1;
+      const counted = typeof n.count === 'number' && n.count >= 1;
+      const count = counted ? (n.count as number) : 1;
+      total += count;
       if (total > MAX_NODES) {
-        if (total - (typeof n.count === 'number' && n.count >= 1 ? n.count : 1) <= MAX_NODES) {
-          out.push(src.diag('TOO_LARGE', tooManyNodes(total), ['spec', 'cluster', 'nodes', j, ...(typeof n.count === 'number' ? ['count'] : [])]));
-        }
+        // Reported once, at the entry that crosses the limit.
+        if (total - count <= MAX_NODES) out.push(src.diag('TOO_LARGE', tooManyNodes(total), ['spec', 'cluster', 'nodes', j, ...(typeof n.count === 'number' ? ['count'] : [])]));
         return;
       }
       if (typeof n.name !== 'string') return;
-      const names = typeof n.count === 'number' && n.count >= 1 ? Array.from({ length: Math.min(n.count, 100_000) }, (_, i) => `${n.name}-${i}`) : [n.name];
+      const names = counted ? Array.from({ length: Math.min(count, 100_000) }, (_, i) => `${n.name}-${i}`) : [n.name];
       const clash = names.find((x) => nodeNames.has(x));
       if (clash !== undefined) out.push(src.diag('DUPLICATE_NAME', `node "${clash}" is defined twice${names.length > 1 ? ` (count expands ${n.name} to ${n.name}-0 .. ${n.name}-${names.length - 1})` : ''}`, ['spec', 'cluster', 'nodes', j, 'name']));
       for (const x of names) nodeNames.add(x);
