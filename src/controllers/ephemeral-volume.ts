@@ -1,6 +1,7 @@
 import type { KubeObject, StoreApi } from '../store/types.js';
 import { ApiError } from '../store/types.js';
 import { Controller, splitKey } from './controller.js';
+import { ephemeralClaimName } from './pv-matching.js';
 
 export const EPHEMERAL_VOLUME_CONTROLLER = 'ephemeral-volume-controller';
 
@@ -35,7 +36,7 @@ export class EphemeralVolumeController extends Controller {
     if (!pod || pod.metadata.deletionTimestamp) return;
     for (const vol of pod.spec?.volumes ?? []) {
       if (!vol.ephemeral) continue;
-      const claimName = `${pod.metadata.name}-${vol.name}`;
+      const claimName = ephemeralClaimName(pod, vol);
       if (this.store.get('PersistentVolumeClaim', namespace, claimName)) continue;
       const tpl = vol.ephemeral.volumeClaimTemplate ?? {};
       const metadata: KubeObject['metadata'] = {

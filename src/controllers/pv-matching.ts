@@ -214,7 +214,21 @@ export function podClaimNames(pod: KubeObject): string[] {
   const out: string[] = [];
   for (const v of pod.spec?.volumes ?? []) {
     if (v.persistentVolumeClaim?.claimName) out.push(v.persistentVolumeClaim.claimName);
-    else if (v.ephemeral) out.push(`${pod.metadata.name}-${v.name}`);
+    else if (v.ephemeral) out.push(ephemeralClaimName(pod, v));
   }
   return out;
+}
+
+/** ephemeral.VolumeClaimName (component-helpers/storage/ephemeral): `<pod>-<volume>`. */
+export function ephemeralClaimName(pod: KubeObject, volume: { name: string }): string {
+  return `${pod.metadata.name}-${volume.name}`;
+}
+
+/**
+ * ephemeral.VolumeIsForPod: the claim of a generic ephemeral volume must be controlled by the pod
+ * (metav1.IsControlledBy); the error text when it is not, else undefined.
+ */
+export function volumeIsForPod(pod: KubeObject, pvc: KubeObject): string | undefined {
+  if ((pvc.metadata.ownerReferences ?? []).some((o) => o.uid === pod.metadata.uid && o.controller === true)) return undefined;
+  return `PVC ${pvc.metadata.namespace}/${pvc.metadata.name} was not created for pod ${pod.metadata.namespace}/${pod.metadata.name} (pod is not owner)`;
 }

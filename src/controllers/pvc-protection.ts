@@ -2,7 +2,7 @@ import type { KubeObject, StoreApi, WatchEvent } from '../store/types.js';
 import { ApiError } from '../store/types.js';
 import type { AdmissionPlugin } from '../store/store.js';
 import { Controller, splitKey } from './controller.js';
-import { PVC_PROTECTION_FINALIZER, podClaimNames } from './pv-matching.js';
+import { PVC_PROTECTION_FINALIZER, ephemeralClaimName, podClaimNames, volumeIsForPod } from './pv-matching.js';
 import { storageObjectInUseProtectionPlugin } from '../api/admission/storage-object-in-use-protection.js';
 
 export const PVC_PROTECTION_CONTROLLER = 'pvc-protection-controller';
@@ -94,10 +94,7 @@ export function podUsesPVC(pod: KubeObject, pvc: KubeObject): boolean {
   const shutDown = pod.metadata.deletionTimestamp != null && pod.metadata.deletionGracePeriodSeconds === 0;
   for (const v of pod.spec.volumes ?? []) {
     if (v.persistentVolumeClaim?.claimName === pvc.metadata.name) return true;
-    if (!shutDown && v.ephemeral && `${pod.metadata.name}-${v.name}` === pvc.metadata.name) {
-      // ephemeral.VolumeIsForPod: the claim must be owned by this pod.
-      if ((pvc.metadata.ownerReferences ?? []).some((o) => o.uid === pod.metadata.uid && o.controller === true)) return true;
-    }
+    if (!shutDown && v.ephemeral && ephemeralClaimName(pod, v) === pvc.metadata.name && volumeIsForPod(pod, pvc) === undefined) return true;
   }
   return false;
 }

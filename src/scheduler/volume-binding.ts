@@ -9,8 +9,10 @@ import {
   ANN_SELECTED_NODE,
   claimClass,
   claimRequest,
+  ephemeralClaimName,
   findMatchingVolume,
   volumeClass,
+  volumeIsForPod,
   volumeNodeAffinityMatches,
 } from '../controllers/pv-matching.js';
 
@@ -139,7 +141,7 @@ export function volumeBinding(store: StoreApi): FilterPlugin & { preBind(state: 
         let ephemeral = false;
         if (v.persistentVolumeClaim) name = v.persistentVolumeClaim.claimName;
         else if (v.ephemeral) {
-          name = `${pod.metadata.name}-${v.name}`;
+          name = ephemeralClaimName(pod, v);
           ephemeral = true;
         } else continue;
         const pvc = store.get('PersistentVolumeClaim', ns, name);
@@ -149,10 +151,8 @@ export function volumeBinding(store: StoreApi): FilterPlugin & { preBind(state: 
         }
         if (pvc.status?.phase === 'Lost') return { status: unresolvable(VOLUME_BINDING, `persistentvolumeclaim "${name}" bound to non-existent persistentvolume "${pvc.spec?.volumeName ?? ''}"`) };
         if (pvc.metadata.deletionTimestamp) return { status: unresolvable(VOLUME_BINDING, `persistentvolumeclaim "${name}" is being deleted`) };
-        // ephemeral.VolumeIsForPod: the claim must be owned by this pod.
-        if (ephemeral && !(pvc.metadata.ownerReferences ?? []).some((o) => o.uid === pod.metadata.uid && o.controller === true)) {
-          return { status: unresolvable(VOLUME_BINDING, `PVC ${ns}/${name} was not created for pod ${ns}/${pod.metadata.name} (pod is not owner)`) };
-        }
+        const notForPod = ephemeral ? volumeIsForPod(pod, pvc) : undefined;
+        if (notForPod) return { status: unresolvable(VOLUME_BINDING, notForPod) };
         claims.push(pvc);
       }
       const bound: KubeObject[] = [];

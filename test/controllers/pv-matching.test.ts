@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/store/types.js';
-import { checkVolumeSatisfyClaim, defaultClass, findByClaim, findMatchingVolume } from '../../src/controllers/pv-matching.js';
+import { checkVolumeSatisfyClaim, defaultClass, ephemeralClaimName, findByClaim, findMatchingVolume, volumeIsForPod } from '../../src/controllers/pv-matching.js';
 
 const pv = (name: string, size: string, spec: Record<string, unknown> = {}, meta: Record<string, unknown> = {}, phase = 'Available'): KubeObject => ({
   apiVersion: 'v1',
@@ -82,5 +82,20 @@ describe('GetDefaultClass', () => {
     expect(names(defaultClass([sc('a', '2024-04-17T00:00:00Z', d), sc('b', '2024-04-17T00:01:00Z', { 'storageclass.beta.kubernetes.io/is-default-class': 'true' }), sc('c', '2024-04-17T00:02:00Z', {})]))).toBe('b');
     expect(names(defaultClass([sc('z', '2024-04-17T00:00:00Z', d), sc('y', '2024-04-17T00:00:00Z', d)]))).toBe('y');
     expect(defaultClass([sc('c', '2024-04-17T00:02:00Z', { 'storageclass.kubernetes.io/is-default-class': 'True' })])).toBeUndefined();
+  });
+});
+
+describe('generic ephemeral volume claims (component-helpers/storage/ephemeral)', () => {
+  const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'ns', uid: 'u1' }, spec: { volumes: [{ name: 'scratch', ephemeral: {} }] } };
+  const claim = (ownerReferences: unknown[]): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'web-scratch', namespace: 'ns', ownerReferences } as KubeObject['metadata'] });
+  it('VolumeClaimName is <pod>-<volume>', () => {
+    expect(ephemeralClaimName(pod, { name: 'scratch' })).toBe('web-scratch');
+  });
+  it('VolumeIsForPod: only a claim the pod controls', () => {
+    expect(volumeIsForPod(pod, claim([{ apiVersion: 'v1', kind: 'Pod', name: 'web', uid: 'u1', controller: true }]))).toBeUndefined();
+    const msg = 'PVC ns/web-scratch was not created for pod ns/web (pod is not owner)';
+    expect(volumeIsForPod(pod, claim([{ apiVersion: 'v1', kind: 'Pod', name: 'web', uid: 'u1' }]))).toBe(msg);
+    expect(volumeIsForPod(pod, claim([{ apiVersion: 'v1', kind: 'Pod', name: 'web', uid: 'u0', controller: true }]))).toBe(msg);
+    expect(volumeIsForPod(pod, claim([]))).toBe(msg);
   });
 });
