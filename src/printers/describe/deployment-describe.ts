@@ -1,5 +1,6 @@
 import { formatLabelSelector, labelSelectorAsSelector } from '../../api/selector.js';
-import { byCreationTimestamp, equalIgnoreHash } from '../../controllers/deployment-util.js';
+import { byCreationTimestamp, findNewReplicaSet } from '../../controllers/deployment-util.js';
+import { deploymentReplicaSets } from '../../controllers/deployment-rollback.js';
 import type { KubeObject, StoreApi } from '../../store/types.js';
 import { describeEvents, searchEvents } from './describe-events.js';
 import { printAnnotationsMultiline, printLabelsMultiline, rfc1123z } from './describe-format.js';
@@ -8,22 +9,18 @@ import { describePodTemplate } from './pod-template.js';
 
 /**
  * deploymentutil.GetAllReplicaSetsInChunks as describe uses it: the ReplicaSets in the namespace
- * matching the selector and controlled by the Deployment, sorted by creation time; the new one
- * is the oldest whose template equals the Deployment's (ignoring pod-template-hash), the old
- * ones are all the others (also those scaled to 0).
+ * matching the selector and controlled by the Deployment (deploymentReplicaSets), sorted by
+ * creation time; the new one is FindNewReplicaSet's, the old ones are all the others (also
+ * those scaled to 0).
  */
-export function deploymentReplicaSets(store: StoreApi, d: KubeObject): { oldRSs: KubeObject[]; newRS: KubeObject | undefined } {
-  let selector;
+export function describedReplicaSets(store: StoreApi, d: KubeObject): { oldRSs: KubeObject[]; newRS: KubeObject | undefined } {
+  let owned: KubeObject[];
   try {
-    selector = labelSelectorAsSelector(d.spec?.selector);
+    owned = deploymentReplicaSets(store, d).sort(byCreationTimestamp);
   } catch {
     return { oldRSs: [], newRS: undefined };
   }
-  const owned = store
-    .list('ReplicaSet', { namespace: d.metadata.namespace, labelSelector: selector })
-    .filter((rs) => (rs.metadata.ownerReferences ?? []).some((r) => r.controller === true && r.uid === d.metadata.uid))
-    .sort(byCreationTimestamp);
-  const newRS = owned.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  const newRS = findNewReplicaSet(d, owned);
   return { oldRSs: owned.filter((rs) => rs !== newRS), newRS };
 }
 
@@ -70,7 +67,7 @@ export function describeDeployment(store: StoreApi, d: KubeObject, now: number):
     for (const c of conds) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
   // describe.go DeploymentDescriber: both lines whenever listing succeeds (`<none>` when empty).
-  const { oldRSs, newRS } = deploymentReplicaSets(store, d);
+  const { oldRSs, newRS } = describedReplicaSets(store, d);
   w.write(LEVEL_0, `OldReplicaSets:\t${replicaSetList(oldRSs)}\n`);
   w.write(LEVEL_0, `NewReplicaSet:\t${replicaSetList(newRS ? [newRS] : [])}\n`);
   describeEvents(searchEvents(store, d), w, now);
